@@ -1,0 +1,23 @@
+import type { AdaptiveCardJson } from '../cards/render-card';
+import type { CommunityDeps } from '../domain/community-services';
+import type { Locale } from '../domain/model';
+import type { Translate } from '../i18n/translator';
+import type { CommandDefinition } from './command-registry';
+import type { TurnIdentity } from './turn-identity';
+
+/** Everything a command handler may use. Handlers never see the TurnContext. */
+export interface CommandContext {
+  readonly identity: TurnIdentity;
+  readonly locale: Locale;
+  readonly t: Translate;
+  readonly argument: string;
+  readonly services: CommunityDeps;
+  readonly commands: readonly CommandDefinition[];
+}
+
+export interface Reply {
+  readonly text?: string;
+  readonly card?: AdaptiveCardJson;
+}
+
+export type CommandHandler = (ctx: CommandContext) => Promise<Reply>;

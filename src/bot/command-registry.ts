@@ -1,0 +1,48 @@
+import type { Locale } from '../domain/model';
+import type { CommandHandler } from './command-context';
+import { communitiesCommand } from './commands/communities';
+import { helpCommand } from './commands/help';
+import { infoCommand } from './commands/info';
+import { interestCommand } from './commands/interest';
+import { joinCommand } from './commands/join';
+import { leaveCommand } from './commands/leave';
+import { myCommunitiesCommand } from './commands/my-communities';
+
+export type CommandId = 'help' | 'communities' | 'info' | 'join' | 'leave' | 'interest' | 'mine';
+
+export interface CommandDefinition {
+  readonly id: CommandId;
+  /** Words that invoke the command, per language, written as people type them (accents allowed). */
+  readonly aliases: Readonly<Record<Locale, readonly string[]>>;
+  readonly takesCommunity: boolean;
+  readonly handler: CommandHandler;
+}
+
+/**
+ * Every command, in the order the help card lists them. The help card, the parser and the manifest's
+ * commandLists all derive from this list (a test checks the manifest against it).
+ */
+export const COMMANDS: readonly CommandDefinition[] = [
+  { id: 'help', aliases: { 'fr-CA': ['aide', 'bonjour', 'salut', 'menu'], en: ['help', 'hello', 'hi'] }, takesCommunity: false, handler: helpCommand },
+  {
+    id: 'communities',
+    aliases: { 'fr-CA': ['communautés', 'communauté', 'liste', 'lister'], en: ['communities', 'community', 'list'] },
+    takesCommunity: false,
+    handler: communitiesCommand,
+  },
+  { id: 'info', aliases: { 'fr-CA': ['info', 'infos', 'à propos', 'décrire'], en: ['about', 'info', 'describe'] }, takesCommunity: true, handler: infoCommand },
+  { id: 'join', aliases: { 'fr-CA': ['rejoindre', 'joindre', 'adhérer'], en: ['join'] }, takesCommunity: true, handler: joinCommand },
+  { id: 'leave', aliases: { 'fr-CA': ['quitter'], en: ['leave'] }, takesCommunity: true, handler: leaveCommand },
+  {
+    id: 'interest',
+    aliases: { 'fr-CA': ['intérêt', 'intéressé', 'intéressée', 'm’intéresse'], en: ['interest', 'interested'] },
+    takesCommunity: true,
+    handler: interestCommand,
+  },
+  {
+    id: 'mine',
+    aliases: { 'fr-CA': ['mes communautés', 'mes communautes'], en: ['my communities', 'mine'] },
+    takesCommunity: false,
+    handler: myCommunitiesCommand,
+  },
+];

@@ -1,0 +1,8 @@
+import { communityListCard } from '../../cards/community-cards';
+import { listCommunities } from '../../domain/community-services';
+import type { CommandHandler } from '../command-context';
+
+export const communitiesCommand: CommandHandler = async ({ identity, locale, t, services }) => {
+  const { communities, standings } = await listCommunities(services, identity.user);
+  return { card: communityListCard(communities, standings, locale, t) };
+};

@@ -1,0 +1,14 @@
+import { joinCommunity } from '../../domain/community-services';
+import { pick } from '../../domain/model';
+import type { CommandHandler } from '../command-context';
+import { teamSyncProblem } from '../membership-messages';
+import { refusalMessage } from '../refusal-messages';
+
+export const joinCommand: CommandHandler = async ({ identity, locale, t, argument, services }) => {
+  const result = await joinCommunity(services, identity.user, { query: argument });
+  if (!result.ok) return { text: refusalMessage(result.refusal, locale, t, t('commands.join.usage')) };
+  const { outcome, community, team } = result.value;
+  const text = t(`outcomes.${outcome}`, { community: pick(community.name, locale) });
+  const problem = teamSyncProblem(team, t);
+  return { text: problem ? `${text}\n\n${problem}` : text };
+};

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Activity,
+  ActivityTypes,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import { welcomeCard } from '../cards/help-cards';
+import type { CommunityDeps } from '../domain/community-services';
+import { DEFAULT_LOCALE, type Locale } from '../domain/model';
+import { translatorFor } from '../i18n/translator';
+import type { CommandContext, Reply } from './command-context';
+import { CommandParser } from './command-parser';
+import { COMMANDS, type CommandDefinition } from './command-registry';
+import type { ConversationRecorder } from './conversation-recorder';
+import { type IdentityCheck, activityLocale, isForeignTenant, readTurnIdentity } from './turn-identity';
+import { actionDataSchema } from './verbs/verb-context';
+import { VERBS } from './verbs/verb-registry';
+
+export interface BotDeps {
+  readonly services: CommunityDeps;
+  readonly recorder: ConversationRecorder;
+  readonly allowedTenantId: string | undefined;
+  readonly logger: Logger;
+  readonly commands?: readonly CommandDefinition[];
+}
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const ERROR_CONTENT_TYPE = 'application/vnd.microsoft.error';
+const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
+
+/**
+ * The Teams activity handler: a thin door. It checks who is speaking, keeps the conversation reference,
+ * parses commands and card verbs, and hands them to the handlers in commands/ and verbs/.
+ */
+export class CommunitiesBot extends TeamsActivityHandler {
+  private readonly parser: CommandParser;
+  private readonly commands: readonly CommandDefinition[];
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.commands = deps.commands ?? COMMANDS;
+    this.parser = new CommandParser(this.commands);
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.greet(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.deps.recorder.uninstalled(context.activity);
+      await next();
+    });
+  }
+
+  /** Every activity passes here first: the tenant gate, then the conversation reference. */
+  override async run(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (isForeignTenant(activity, this.deps.allowedTenantId)) {
+      await this.refuseForeignTenant(context);
+      return;
+    }
+    const check = readTurnIdentity(activity, this.deps.allowedTenantId);
+    try {
+      await this.deps.recorder.record(activity, check.ok ? check.identity : undefined, activityLocale(activity));
+    } catch (error) {
+      // Answering the person matters more than refreshing the reference; the next activity retries.
+      this.deps.logger.error({ err: error, activityId: activity.id }, 'could not store the conversation reference');
+    }
+    await super.run(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity) ?? activity.text : '';
+    const parsed = this.parser.parse(text ?? '');
+    const locale = (parsed.kind === 'command' ? parsed.language : undefined) ?? activityLocale(activity) ?? DEFAULT_LOCALE;
+    const t = translatorFor(locale);
+    const check = readTurnIdentity(activity, this.deps.allowedTenantId);
+    if (!check.ok) {
+      await context.sendActivity(t(check.reason === 'foreign_tenant' ? 'errors.foreignTenant' : 'errors.unidentifiedUser'));
+      return;
+    }
+    if (parsed.kind === 'empty') {
+      await context.sendActivity(t('errors.emptyMessage'));
+      return;
+    }
+    if (parsed.kind === 'unknown') {
+      await context.sendActivity(
+        parsed.suggestion
+          ? t('errors.unknownCommandSuggestion', { text: parsed.text, suggestion: parsed.suggestion })
+          : t('errors.unknownCommand', { text: parsed.text }),
+      );
+      return;
+    }
+    const ctx: CommandContext = {
+      identity: check.identity,
+      locale,
+      t,
+      argument: parsed.argument,
+      services: this.deps.services,
+      commands: this.commands,
+    };
+    await this.send(context, await parsed.command.handler(ctx));
+  }
+
+  private async send(context: TurnContext, reply: Reply): Promise<void> {
+    if (reply.card) {
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card), reply.text));
+    } else if (reply.text) {
+      await context.sendActivity(MessageFactory.text(reply.text));
+    }
+  }
+
+  private async greet(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const locale = activityLocale(activity) ?? DEFAULT_LOCALE;
+    const t = translatorFor(locale);
+    if (activity.conversation?.conversationType === 'channel' || activity.conversation?.isGroup) {
+      await context.sendActivity(t('welcome.team', { bot: activity.recipient?.name ?? t('app.name') }));
+      return;
+    }
+    const check = readTurnIdentity(activity, this.deps.allowedTenantId);
+    const name = check.ok ? check.identity.displayName?.split(' ')[0] : undefined;
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(name, locale, t))));
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const activity = context.activity;
+    const data = actionDataSchema.safeParse(invokeValue.action.data ?? {});
+    const locale: Locale = (data.success ? data.data.lang : undefined) ?? activityLocale(activity) ?? DEFAULT_LOCALE;
+    const t = translatorFor(locale);
+    const check: IdentityCheck = readTurnIdentity(activity, this.deps.allowedTenantId);
+    if (!check.ok) {
+      return errorResponse(403, 'Forbidden', t(check.reason === 'foreign_tenant' ? 'errors.foreignTenant' : 'errors.unidentifiedUser'));
+    }
+    const handler = VERBS.get(invokeValue.action.verb);
+    if (!handler || !data.success) return errorResponse(400, 'BadRequest', t('errors.badAction'));
+    try {
+      const result = await handler({ identity: check.identity, locale, t, data: data.data, services: this.deps.services, commands: this.commands });
+      if ('card' in result) return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as Record<string, unknown> };
+      if (result.status) return errorResponse(result.status, 'BadRequest', result.message);
+      return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: result.message as unknown as Record<string, unknown> };
+    } catch (error) {
+      const reference = activity.id ?? randomUUID();
+      this.deps.logger.error({ err: error, activityId: reference, verb: invokeValue.action.verb }, 'card action failed');
+      return errorResponse(500, 'InternalError', t('errors.unexpected', { reference }));
+    }
+  }
+
+  private async refuseForeignTenant(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const t = translatorFor(activityLocale(activity) ?? DEFAULT_LOCALE);
+    this.deps.logger.warn({ activityId: activity.id, type: activity.type }, 'refused an activity from another tenant');
+    if (activity.type === ActivityTypes.Message) {
+      await context.sendActivity(t('errors.foreignTenant'));
+    } else if (activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 200, body: errorResponse(403, 'Forbidden', t('errors.foreignTenant')) },
+      } as Partial<Activity>);
+    }
+  }
+}
+
+function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: ERROR_CONTENT_TYPE, value: { code, message } };
+}
+
+/** Polite last resort for a message turn that failed unexpectedly; the invoke path answers on its own. */
+export async function answerUnexpectedError(context: TurnContext, error: unknown, logger: Logger): Promise<void> {
+  const activity = context.activity;
+  const reference = activity?.id ?? randomUUID();
+  logger.error({ err: error, activityId: reference, type: activity?.type }, 'turn failed');
+  if (activity?.type !== ActivityTypes.Message) return;
+  const t = translatorFor(activityLocale(activity) ?? DEFAULT_LOCALE);
+  try {
+    await context.sendActivity(t('errors.unexpected', { reference }));
+  } catch (sendError) {
+    logger.error({ err: sendError, activityId: reference }, 'could not send the error message either');
+  }
+}

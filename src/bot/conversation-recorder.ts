@@ -1,0 +1,67 @@
+import { type Activity, TurnContext } from 'botbuilder';
+import type { Locale } from '../domain/model';
+import type { Clock, UserRepository } from '../domain/ports';
+import type { PgConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import { tenantOf } from './turn-identity';
+import type { TurnIdentity } from './turn-identity';
+
+const UNCHANGED_SKIP_MS = 10 * 60_000;
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Keeps every conversation's reference (and the speaker's name and language) current, on every
+ * incoming activity, because Teams sends the install event only once (reference/peers.md, lesson 1).
+ * A reference identical to one written in the last few minutes is not written again.
+ */
+export class ConversationRecorder {
+  private readonly recent = new Map<string, { fingerprint: string; at: number }>();
+
+  constructor(
+    private readonly references: PgConversationReferenceRepository,
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(activity: Activity, identity: TurnIdentity | undefined, locale: Locale | undefined): Promise<void> {
+    const tenantId = tenantOf(activity);
+    const conversation = activity.conversation;
+    if (!tenantId || !conversation?.id || !activity.serviceUrl) return;
+    const type = conversation.conversationType === 'channel' || conversation.conversationType === 'groupChat' ? conversation.conversationType : 'personal';
+    // Channel posts arrive as "<channel id>;messageid=<root>"; the channel itself is what we keep.
+    const conversationId = conversation.id.split(';')[0] ?? conversation.id;
+    const reference = TurnContext.getConversationReference(activity);
+    const stored = {
+      ...reference,
+      activityId: undefined,
+      conversation: { ...reference.conversation, id: conversationId },
+    } as Record<string, unknown>;
+    const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+    const fingerprint = JSON.stringify([stored, identity?.displayName, locale]);
+    const now = this.clock.now();
+    const seen = this.recent.get(conversationId);
+    if (seen && seen.fingerprint === fingerprint && now.getTime() - seen.at < UNCHANGED_SKIP_MS) return;
+
+    await this.references.save(
+      {
+        conversationId,
+        tenantId,
+        conversationType: type,
+        aadObjectId: identity?.user.aadObjectId,
+        teamId,
+        serviceUrl: activity.serviceUrl,
+        reference: stored,
+      },
+      now,
+    );
+    if (identity) await this.users.remember(identity.user, { displayName: identity.displayName, locale }, now);
+    if (this.recent.size >= CACHE_LIMIT) this.recent.clear();
+    this.recent.set(conversationId, { fingerprint, at: now.getTime() });
+  }
+
+  async uninstalled(activity: Activity): Promise<void> {
+    const id = activity.conversation?.id?.split(';')[0];
+    if (!id) return;
+    this.recent.delete(id);
+    await this.references.markUninstalled(id, this.clock.now());
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { AdaptiveCardJson } from '../../cards/render-card';
+import type { CommunityDeps } from '../../domain/community-services';
+import type { Locale } from '../../domain/model';
+import type { Translate } from '../../i18n/translator';
+import type { CommandDefinition } from '../command-registry';
+import type { TurnIdentity } from '../turn-identity';
+
+/**
+ * What a card button may carry. It says *which* community and which view to show, never *who*
+ * clicked: that comes from the activity. Anything else is rejected.
+ */
+export const actionDataSchema = z.object({
+  community: z
+    .string()
+    .max(60)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .optional(),
+  view: z.enum(['list', 'info', 'mine']).optional(),
+  lang: z.enum(['fr-CA', 'en']).optional(),
+});
+
+export type ActionData = z.infer<typeof actionDataSchema>;
+
+export interface VerbContext {
+  readonly identity: TurnIdentity;
+  readonly locale: Locale;
+  readonly t: Translate;
+  readonly data: ActionData;
+  readonly services: CommunityDeps;
+  readonly commands: readonly CommandDefinition[];
+}
+
+/** A verb answers with the card that replaces the clicked one for this user, or a short message. */
+export type VerbResult = { readonly card: AdaptiveCardJson } | { readonly message: string; readonly status?: 400 | 403 | 404 };
+
+export type VerbHandler = (ctx: VerbContext) => Promise<VerbResult>;

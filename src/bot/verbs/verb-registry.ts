@@ -1,0 +1,14 @@
+import { interestVerb, joinVerb, leaveVerb } from './membership-verbs';
+import type { VerbHandler } from './verb-context';
+import { helpVerb, infoVerb, listVerb, mineVerb } from './view-verbs';
+
+/** Card verbs (Action.Execute `verb`) and their handlers. */
+export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([
+  ['community.join', joinVerb],
+  ['community.leave', leaveVerb],
+  ['community.interest', interestVerb],
+  ['community.info', infoVerb],
+  ['community.list', listVerb],
+  ['community.mine', mineVerb],
+  ['help', helpVerb],
+]);

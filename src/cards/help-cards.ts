@@ -1,0 +1,29 @@
+import type { CommandDefinition } from '../bot/command-registry';
+import type { Locale } from '../domain/model';
+import type { Translate } from '../i18n/translator';
+import { type AdaptiveCardJson, renderCard } from './render-card';
+
+/** The help card is generated from the command registry, so it never drifts from what the bot understands. */
+export function helpCard(commands: readonly CommandDefinition[], locale: Locale, t: Translate, greeting = ''): AdaptiveCardJson {
+  return renderCard('help', {
+    lang: locale,
+    title: t('help.title'),
+    greeting,
+    intro: t('help.intro'),
+    tip: t('help.tip'),
+    listButton: t('buttons.list'),
+    commands: commands.map((c) => ({ usage: t(`commands.${c.id}.usage`), description: t(`commands.${c.id}.description`) })),
+  });
+}
+
+export function welcomeCard(name: string | undefined, locale: Locale, t: Translate): AdaptiveCardJson {
+  return renderCard('welcome', {
+    lang: locale,
+    title: t('welcome.title'),
+    hello: name ? t('welcome.hello', { name }) : t('welcome.helloAnonymous'),
+    body: t('welcome.body'),
+    helpHint: t('welcome.helpHint'),
+    listButton: t('buttons.list'),
+    helpButton: t('buttons.help'),
+  });
+}

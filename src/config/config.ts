@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+/**
+ * The only module that reads process.env. Every variable is validated once at start-up;
+ * a wrong value stops the process with a message naming the variable and what is expected.
+ */
+
+const emptyToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+const guid = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47');
+const optionalGuid = z.preprocess(emptyToUndefined, guid.optional());
+const booleanFlag = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .optional(),
+);
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
+    PORT: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3978),
+    ),
+    HOST: optionalString,
+    BOT_ID: optionalGuid,
+    BOT_PASSWORD: optionalString,
+    BOT_TYPE: z.preprocess(
+      emptyToUndefined,
+      z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { message: 'expected SingleTenant, MultiTenant or UserAssignedMSI' }).default('SingleTenant'),
+    ),
+    BOT_TENANT_ID: optionalGuid,
+    TEAMS_APP_ID: optionalGuid,
+    TEAMS_APP_TENANT_ID: optionalGuid,
+    DATABASE_URL: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// connection string')
+        .optional(),
+    ),
+    DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(10)),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+    DEMO_DATA: booleanFlag,
+    ADMIN_AAD_OBJECT_IDS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+        .pipe(z.array(guid))
+        .default([]),
+    ),
+    DEFAULT_TIME_ZONE: z.preprocess(emptyToUndefined, z.string().default('America/Toronto')),
+    LOG_LEVEL: z.preprocess(
+      emptyToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.BOT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_ID'],
+        message: 'is required when NODE_ENV=production (an empty bot id disables inbound authentication)',
+      });
+    }
+    if (env.BOT_ID && env.BOT_TYPE !== 'UserAssignedMSI' && !env.BOT_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'is required when BOT_ID is set (unless BOT_TYPE=UserAssignedMSI)' });
+    }
+    if (env.BOT_ID && env.BOT_TYPE !== 'MultiTenant' && !env.BOT_TENANT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `is required when BOT_TYPE=${env.BOT_TYPE}` });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  readonly nodeEnv: Env['NODE_ENV'];
+  readonly port: number;
+  /** Address to listen on. Local mode (no bot id) is loopback only. */
+  readonly host: string;
+  readonly localMode: boolean;
+  readonly bot: {
+    readonly appId: string;
+    readonly password: string;
+    readonly appType: Env['BOT_TYPE'];
+    readonly tenantId: string;
+  };
+  readonly teamsAppId: string | undefined;
+  /** When set, activities from any other tenant are refused. */
+  readonly allowedTenantId: string | undefined;
+  readonly database: { readonly kind: 'embedded'; readonly dataDir: string } | { readonly kind: 'server'; readonly url: string; readonly poolSize: number };
+  readonly demoData: boolean;
+  readonly adminAadObjectIds: readonly string[];
+  readonly defaultTimeZone: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const given = typeof env[name] === 'string' && name !== 'BOT_PASSWORD' ? ` (got "${env[name]}")` : '';
+        return `${name}: ${issue.message}${given}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  if (!isValidTimeZone(e.DEFAULT_TIME_ZONE)) {
+    throw new ConfigError([`DEFAULT_TIME_ZONE: expected an IANA time zone such as America/Toronto (got "${e.DEFAULT_TIME_ZONE}")`]);
+  }
+  const localMode = !e.BOT_ID;
+  const database: AppConfig['database'] = e.DATABASE_URL
+    ? { kind: 'server', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    : { kind: 'embedded', dataDir: e.DATA_DIR };
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: localMode ? '127.0.0.1' : (e.HOST ?? '0.0.0.0'),
+    localMode,
+    bot: { appId: e.BOT_ID ?? '', password: e.BOT_PASSWORD ?? '', appType: e.BOT_TYPE, tenantId: e.BOT_TENANT_ID ?? '' },
+    teamsAppId: e.TEAMS_APP_ID,
+    allowedTenantId: e.TEAMS_APP_TENANT_ID?.toLowerCase(),
+    database,
+    // Demo data only ever goes into the embedded database, never into a configured server.
+    demoData: database.kind === 'embedded' && (e.DEMO_DATA ?? true),
+    adminAadObjectIds: e.ADMIN_AAD_OBJECT_IDS.map((id) => id.toLowerCase()),
+    defaultTimeZone: e.DEFAULT_TIME_ZONE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,58 @@
+import Fuse from 'fuse.js';
+import type { Community } from './model';
+import { type Result, ok, refuse } from './refusals';
+import { foldText } from './text-normalization';
+
+interface Candidate<C extends Community> {
+  readonly community: C;
+  readonly keys: readonly string[];
+}
+
+const MAX_SUGGESTIONS = 3;
+
+/**
+ * Finds the community a person meant, forgivingly: case, accents, slug or either language's name,
+ * a unique prefix or word prefix, then a small typo. Several plausible answers give a refusal with
+ * the candidates; none gives a refusal with the closest names, so the person is never stuck.
+ */
+export function matchCommunity<C extends Community>(query: string, communities: readonly C[]): Result<C> {
+  const folded = foldText(query);
+  if (folded === '') return refuse({ code: 'missing_community_name' });
+  const candidates: Candidate<C>[] = communities.map((community) => ({
+    community,
+    keys: [foldText(community.slug.replace(/-/g, ' ')), foldText(community.name.fr), foldText(community.name.en)],
+  }));
+
+  const exact = candidates.filter((c) => c.keys.includes(folded));
+  if (exact.length > 0) return decide(exact, query);
+
+  const prefix = candidates.filter((c) => c.keys.some((k) => k.startsWith(folded)));
+  if (prefix.length > 0) return decide(prefix, query);
+
+  const wordPrefix = candidates.filter((c) =>
+    c.keys.some((k) => ` ${k}`.includes(` ${folded}`) || k.replace(/ /g, '').startsWith(folded.replace(/ /g, ''))),
+  );
+  if (wordPrefix.length > 0) return decide(wordPrefix, query);
+
+  const fuse = new Fuse(candidates, { keys: ['keys'], includeScore: true, threshold: 0.6, ignoreLocation: true });
+  const hits = fuse.search(folded);
+  const close = hits.filter((h) => (h.score ?? 1) <= 0.34);
+  const best = close[0];
+  if (best && (close.length === 1 || (close[1]?.score ?? 1) - (best.score ?? 0) > 0.15)) {
+    return ok(best.item.community);
+  }
+  if (close.length > 1) {
+    return refuse({ code: 'community_ambiguous', query, candidates: close.slice(0, MAX_SUGGESTIONS).map((h) => h.item.community.name) });
+  }
+  return refuse({
+    code: 'community_not_found',
+    query,
+    suggestions: hits.slice(0, MAX_SUGGESTIONS).map((h) => h.item.community.name),
+  });
+}
+
+function decide<C extends Community>(found: readonly Candidate<C>[], query: string): Result<C> {
+  const [only] = found;
+  if (found.length === 1 && only) return ok(only.community);
+  return refuse({ code: 'community_ambiguous', query, candidates: found.slice(0, 5).map((c) => c.community.name) });
+}

@@ -1,0 +1,102 @@
+import type { Pool } from 'pg';
+import type { CommunityWithCounts, Meeting, Organiser } from '../domain/model';
+import type { CommunityRepository } from '../domain/ports';
+
+interface CommunityRow {
+  id: string;
+  slug: string;
+  name_fr: string;
+  name_en: string;
+  summary_fr: string;
+  summary_en: string;
+  description_fr: string;
+  description_en: string;
+  status: CommunityWithCounts['status'];
+  time_zone: string;
+  team_id: string | null;
+  member_count: string;
+  interest_count: string;
+}
+
+const SELECT_WITH_COUNTS = `
+  SELECT c.id::text, c.slug, c.name_fr, c.name_en, c.summary_fr, c.summary_en, c.description_fr, c.description_en,
+         c.status, c.time_zone, c.team_id,
+         (SELECT count(*) FROM memberships m WHERE m.community_id = c.id AND m.left_at IS NULL)::text AS member_count,
+         (SELECT count(*) FROM interests i WHERE i.community_id = c.id)::text AS interest_count
+    FROM communities c`;
+
+export class PgCommunityRepository implements CommunityRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async listVisible(): Promise<CommunityWithCounts[]> {
+    const { rows } = await this.pool.query<CommunityRow>(
+      `${SELECT_WITH_COUNTS} WHERE c.status <> 'archived' ORDER BY c.status = 'active' DESC, lower(c.name_fr)`,
+    );
+    return rows.map(toCommunity);
+  }
+
+  async findBySlug(slug: string): Promise<CommunityWithCounts | undefined> {
+    const { rows } = await this.pool.query<CommunityRow>(`${SELECT_WITH_COUNTS} WHERE c.slug = $1`, [slug]);
+    return rows[0] && toCommunity(rows[0]);
+  }
+
+  async organisersOf(communityId: string): Promise<Organiser[]> {
+    const { rows } = await this.pool.query<{ tenant_id: string; aad_object_id: string; display_name: string }>(
+      `SELECT tenant_id, aad_object_id, display_name FROM community_organisers WHERE community_id = $1 ORDER BY added_at, display_name`,
+      [communityId],
+    );
+    return rows.map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id, displayName: r.display_name }));
+  }
+
+  async nextMeetingOf(communityId: string, after: Date): Promise<Meeting | undefined> {
+    const { rows } = await this.pool.query<{
+      id: string;
+      community_id: string;
+      title_fr: string;
+      title_en: string;
+      kind: Meeting['kind'];
+      location: string | null;
+      starts_at: Date;
+      ends_at: Date;
+    }>(
+      `SELECT id::text, community_id::text, title_fr, title_en, kind, location, starts_at, ends_at
+         FROM meetings WHERE community_id = $1 AND status = 'scheduled' AND starts_at > $2
+        ORDER BY starts_at LIMIT 1`,
+      [communityId, after],
+    );
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      communityId: r.community_id,
+      title: { fr: r.title_fr, en: r.title_en },
+      kind: r.kind,
+      location: r.location,
+      startsAt: new Date(r.starts_at),
+      endsAt: new Date(r.ends_at),
+    };
+  }
+
+  async recordingCountOf(communityId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM recordings WHERE community_id = $1',
+      [communityId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+}
+
+function toCommunity(r: CommunityRow): CommunityWithCounts {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: { fr: r.name_fr, en: r.name_en },
+    summary: { fr: r.summary_fr, en: r.summary_en },
+    description: { fr: r.description_fr, en: r.description_en },
+    status: r.status,
+    timeZone: r.time_zone,
+    teamId: r.team_id,
+    memberCount: Number(r.member_count),
+    interestCount: Number(r.interest_count),
+  };
+}

@@ -1,0 +1,43 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { Pool } from 'pg';
+import type { AppConfig } from '../config/config';
+
+/**
+ * One SQL dialect everywhere: application code only ever sees a `pg` pool. Without DATABASE_URL the pool
+ * is backed by an embedded PGlite database (PostgreSQL compiled to WebAssembly) through PGlite's
+ * node-postgres adapter; with DATABASE_URL it is an ordinary pool on a PostgreSQL server.
+ */
+export interface Database {
+  readonly pool: Pool;
+  readonly kind: 'embedded' | 'server';
+  close(): Promise<void>;
+}
+
+export async function openDatabase(settings: AppConfig['database']): Promise<Database> {
+  if (settings.kind === 'server') {
+    const pool = new Pool({ connectionString: settings.url, max: settings.poolSize });
+    pool.on('error', () => undefined); // idle-client errors resurface on the next query; don't crash the process
+    return { pool, kind: 'server', close: () => pool.end() };
+  }
+  // PGlite ships ESM and CJS builds; loading it lazily keeps the server path free of the WebAssembly payload.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  let db;
+  if (settings.dataDir === 'memory://') {
+    db = await PGlite.create();
+  } else {
+    const dir = path.resolve(settings.dataDir, 'pglite');
+    await mkdir(dir, { recursive: true });
+    db = await PGlite.create(dir);
+  }
+  const pool = new Pool(createPgConfig(db) as unknown as ConstructorParameters<typeof Pool>[0]);
+  return {
+    pool,
+    kind: 'embedded',
+    close: async () => {
+      await pool.end();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Pool } from 'pg';
+import type { UserIdentity } from '../domain/model';
+import type { UserProfile, UserRepository } from '../domain/ports';
+
+export class PgUserRepository implements UserRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async remember(user: UserIdentity, profile: UserProfile, at: Date): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO users (tenant_id, aad_object_id, display_name, locale, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (tenant_id, aad_object_id) DO UPDATE
+         SET display_name = coalesce(EXCLUDED.display_name, users.display_name),
+             locale = coalesce(EXCLUDED.locale, users.locale),
+             updated_at = EXCLUDED.updated_at`,
+      [user.tenantId, user.aadObjectId, profile.displayName ?? null, profile.locale ?? null, at],
+    );
+  }
+}
