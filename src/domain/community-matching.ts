@@ -9,6 +9,9 @@ interface Candidate<C extends Community> {
 }
 
 const MAX_SUGGESTIONS = 3;
+/** Longer than any community name can be (the schema caps names at 120 characters). */
+const MAX_QUERY_LENGTH = 120;
+const ECHO_LENGTH = 60;
 
 /**
  * Finds the community a person meant, forgivingly: case, accents, slug or either language's name,
@@ -18,6 +21,9 @@ const MAX_SUGGESTIONS = 3;
 export function matchCommunity<C extends Community>(query: string, communities: readonly C[]): Result<C> {
   const folded = foldText(query);
   if (folded === '') return refuse({ code: 'missing_community_name' });
+  if (folded.length > MAX_QUERY_LENGTH) {
+    return refuse({ code: 'community_not_found', query: shorten(query), suggestions: [] });
+  }
   const candidates: Candidate<C>[] = communities.map((community) => ({
     community,
     keys: [foldText(community.slug.replace(/-/g, ' ')), foldText(community.name.fr), foldText(community.name.en)],
@@ -42,11 +48,11 @@ export function matchCommunity<C extends Community>(query: string, communities: 
     return ok(best.item.community);
   }
   if (close.length > 1) {
-    return refuse({ code: 'community_ambiguous', query, candidates: close.slice(0, MAX_SUGGESTIONS).map((h) => h.item.community.name) });
+    return refuse({ code: 'community_ambiguous', query: shorten(query), candidates: close.slice(0, MAX_SUGGESTIONS).map((h) => h.item.community.name) });
   }
   return refuse({
     code: 'community_not_found',
-    query,
+    query: shorten(query),
     suggestions: hits.slice(0, MAX_SUGGESTIONS).map((h) => h.item.community.name),
   });
 }
@@ -54,5 +60,11 @@ export function matchCommunity<C extends Community>(query: string, communities: 
 function decide<C extends Community>(found: readonly Candidate<C>[], query: string): Result<C> {
   const [only] = found;
   if (found.length === 1 && only) return ok(only.community);
-  return refuse({ code: 'community_ambiguous', query, candidates: found.slice(0, 5).map((c) => c.community.name) });
+  return refuse({ code: 'community_ambiguous', query: shorten(query), candidates: found.slice(0, 5).map((c) => c.community.name) });
+}
+
+/** Refusals echo what was typed; a pasted essay is cut short. */
+function shorten(query: string): string {
+  const trimmed = query.trim();
+  return trimmed.length > ECHO_LENGTH ? `${trimmed.slice(0, ECHO_LENGTH)}…` : trimmed;
 }

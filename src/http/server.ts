@@ -1,7 +1,7 @@
-import type { CloudAdapter } from 'botbuilder';
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import restify from 'restify';
-import type { ActivityHandler } from 'botbuilder';
+import { z } from 'zod';
 
 export interface ServerDeps {
   readonly adapter: CloudAdapter;
@@ -11,6 +11,9 @@ export interface ServerDeps {
   readonly isReady: () => Promise<boolean>;
 }
 
+/** The least an activity must have before botbuilder sees it; botbuilder checks the rest. */
+const activityEnvelope = z.looseObject({ type: z.string().min(1).max(64) });
+
 // Teams activities are a few kilobytes; anything near this is not from Teams.
 const MAX_BODY_BYTES = 512 * 1024;
 
@@ -19,11 +22,17 @@ export function createServer(deps: ServerDeps): restify.Server {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
-    if (req.body === undefined || req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
-      res.send(400, { error: 'BadRequest', message: 'Expected a JSON activity.' });
+    if (!activityEnvelope.safeParse(req.body).success) {
+      res.send(400, { error: 'BadRequest', message: 'Expected a Bot Framework activity (JSON object with a type).' });
       return;
     }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    try {
+      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+    } catch (error) {
+      // botbuilder validates the activity's fields before its own try/catch; a malformed field lands here.
+      deps.logger.warn({ err: error }, 'malformed activity refused');
+      if (!res.headersSent) res.send(400, { error: 'BadRequest', message: 'Malformed activity.' });
+    }
   });
 
   server.get('/healthz', async (_req, res) => {

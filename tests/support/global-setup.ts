@@ -1,1 +1,18 @@
-export default async function globalSetup(): Promise<void> {}
+import { type PostgresServer, startPostgresServer } from './postgres-server';
+
+/** Where global-teardown finds the server: jest runs both in its main process, sharing this global. */
+export const POSTGRES_SERVER_HANDLE = Symbol.for('communities-of-practice.tests.postgres-server');
+
+export type GlobalWithPostgres = typeof globalThis & { [POSTGRES_SERVER_HANDLE]?: PostgresServer };
+
+/**
+ * One private PostgreSQL server for the whole jest run; test workers read its URL from
+ * TEST_POSTGRES_URL (jest starts them after this, with this process's environment).
+ * A TEST_POSTGRES_URL already set (a CI service container, say) is used as is.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.TEST_POSTGRES_URL) return;
+  const server = await startPostgresServer();
+  (globalThis as GlobalWithPostgres)[POSTGRES_SERVER_HANDLE] = server;
+  process.env.TEST_POSTGRES_URL = server.url;
+}
