@@ -5,6 +5,7 @@
 // Usage: node scripts/package-app.js <env> [--out <dir>] [--env-dir <dir>]
 // Values come, as in Agents Toolkit, from env/.env.<env> then env/.env.<env>.user (git-ignored secrets);
 // a variable already set in the process environment wins over both, as with dotenv.
+const { Buffer } = require('node:buffer');
 const fs = require('node:fs');
 const path = require('node:path');
 const { parseEnv } = require('node:util');
@@ -62,6 +63,17 @@ function substitute(text, values, describeSources) {
   return result;
 }
 
+/**
+ * The bundled localization schema, repaired: its two activities.activityTypes key patterns end in an unescaped
+ * "\b]", which ajv's unicode regular expressions reject ("Lone quantifier brackets"), in every version from 1.8
+ * (MicrosoftDocs/msteams-docs#8858).
+ */
+async function localizationSchema(schemaUrl) {
+  const schema = await AppManifestUtils.fetchSchema(schemaUrl);
+  const patterns = Object.entries(schema.patternProperties ?? {}).map(([pattern, rule]) => [pattern.replace(/\\b\]/g, '\\b\\]'), rule]);
+  return { ...schema, patternProperties: Object.fromEntries(patterns) };
+}
+
 function displayPath(file) {
   const relative = path.relative(process.cwd(), file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
@@ -74,11 +86,11 @@ async function packageApp(options) {
   const localizationText = substitute(fs.readFileSync(path.join(APP_PACKAGE, 'en.json'), 'utf8'), values, sources);
 
   // Catch a bad value (an id that is not a GUID, say) here rather than at upload time in Teams.
-  for (const [file, text] of [
-    ['manifest.json', manifestText],
-    ['en.json', localizationText],
+  const localization = JSON.parse(localizationText);
+  for (const [file, errors] of [
+    ['manifest.json', await AppManifestUtils.validateAgainstSchema(JSON.parse(manifestText))],
+    ['en.json', await AppManifestUtils.validateAgainstSchema(localization, await localizationSchema(localization.$schema))],
   ]) {
-    const errors = await AppManifestUtils.validateAgainstSchema(JSON.parse(text));
     if (errors.length > 0) throw new PackagingError(`${file} for "${options.env}" does not match its schema:\n  ${errors.join('\n  ')}`);
   }
 

@@ -168,7 +168,7 @@ export class CommunitiesBot extends TeamsActivityHandler {
     } else if (activity.type === ActivityTypes.Invoke) {
       await context.sendActivity({
         type: ActivityTypes.InvokeResponse,
-        value: { status: 200, body: errorResponse(403, 'Forbidden', t('errors.foreignTenant')) },
+        value: { status: 403, body: errorResponse(403, 'Forbidden', t('errors.foreignTenant')) },
       } as Partial<Activity>);
     }
   }

@@ -12,6 +12,10 @@ const MAX_SUGGESTIONS = 3;
 /** Longer than any community name can be (the schema caps names at 120 characters). */
 const MAX_QUERY_LENGTH = 120;
 const ECHO_LENGTH = 60;
+/** Fuse scores run from 0 (exact) to 1; a typo or two in a name scores under this. */
+const CLOSE_SCORE = 0.34;
+const SUGGESTION_SCORE = 0.6;
+const CLEAR_LEAD = 0.15;
 
 /**
  * Finds the community a person meant, forgivingly: case, accents, slug or either language's name,
@@ -40,21 +44,33 @@ export function matchCommunity<C extends Community>(query: string, communities: 
   );
   if (wordPrefix.length > 0) return decide(wordPrefix, query);
 
-  const fuse = new Fuse(candidates, { keys: ['keys'], includeScore: true, threshold: 0.6, ignoreLocation: true });
-  const hits = fuse.search(folded);
-  const close = hits.filter((h) => (h.score ?? 1) <= 0.34);
+  const hits = fuzzyHits(folded, candidates);
+  const close = hits.filter((h) => h.score <= CLOSE_SCORE);
   const best = close[0];
-  if (best && (close.length === 1 || (close[1]?.score ?? 1) - (best.score ?? 0) > 0.15)) {
-    return ok(best.item.community);
-  }
+  if (best && (close.length === 1 || (close[1]?.score ?? 1) - best.score > CLEAR_LEAD)) return ok(best.community);
   if (close.length > 1) {
-    return refuse({ code: 'community_ambiguous', query: shorten(query), candidates: close.slice(0, MAX_SUGGESTIONS).map((h) => h.item.community.name) });
+    return refuse({ code: 'community_ambiguous', query: shorten(query), candidates: close.slice(0, MAX_SUGGESTIONS).map((h) => h.community.name) });
   }
   return refuse({
     code: 'community_not_found',
     query: shorten(query),
-    suggestions: hits.slice(0, MAX_SUGGESTIONS).map((h) => h.item.community.name),
+    suggestions: hits.slice(0, MAX_SUGGESTIONS).map((h) => h.community.name),
   });
+}
+
+/**
+ * Scores each name on its own (Fuse merges the values of an array key into one, optimistic, score)
+ * and keeps each community's best, best first.
+ */
+function fuzzyHits<C extends Community>(folded: string, candidates: readonly Candidate<C>[]): { community: C; score: number }[] {
+  const entries = candidates.flatMap((c) => c.keys.map((key) => ({ key, community: c.community })));
+  const fuse = new Fuse(entries, { keys: ['key'], includeScore: true, threshold: SUGGESTION_SCORE, ignoreLocation: true });
+  const best = new Map<C, number>();
+  for (const hit of fuse.search(folded)) {
+    const score = hit.score ?? 1;
+    if (score < (best.get(hit.item.community) ?? Infinity)) best.set(hit.item.community, score);
+  }
+  return [...best.entries()].map(([community, score]) => ({ community, score })).sort((a, b) => a.score - b.score);
 }
 
 function decide<C extends Community>(found: readonly Candidate<C>[], query: string): Result<C> {

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Pool } from 'pg';
 import type { AppConfig } from '../config/config';
+import { createPglitePool } from './pglite-pool';
 
 /**
  * One SQL dialect everywhere: application code only ever sees a `pg` pool. Without DATABASE_URL the pool
@@ -22,7 +23,6 @@ export async function openDatabase(settings: AppConfig['database']): Promise<Dat
   }
   // PGlite ships ESM and CJS builds; loading it lazily keeps the server path free of the WebAssembly payload.
   const { PGlite } = await import('@electric-sql/pglite');
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
   let db;
   if (settings.dataDir === 'memory://') {
     db = await PGlite.create();
@@ -31,7 +31,7 @@ export async function openDatabase(settings: AppConfig['database']): Promise<Dat
     await mkdir(dir, { recursive: true });
     db = await PGlite.create(dir);
   }
-  const pool = new Pool(createPgConfig(db) as unknown as ConstructorParameters<typeof Pool>[0]);
+  const pool = await createPglitePool(db);
   return {
     pool,
     kind: 'embedded',
