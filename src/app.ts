@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import type { Server } from 'restify';
 import { CommunitiesBot, answerUnexpectedError } from './bot/communities-bot';
 import { ConversationRecorder } from './bot/conversation-recorder';
+import { LanguagePreferences } from './bot/language-preferences';
 import type { AppConfig } from './config/config';
 import type { CommunityDeps } from './domain/community-services';
 import { type Clock, type TeamsDirectory, systemClock } from './domain/ports';
@@ -51,8 +52,10 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     teams: overrides.teams ?? new UnprovisionedTeamsDirectory(),
     clock,
   };
-  const recorder = new ConversationRecorder(new PgConversationReferenceRepository(pool), new PgUserRepository(pool), clock);
-  const bot = new CommunitiesBot({ services, recorder, allowedTenantId: config.allowedTenantId, logger });
+  const users = new PgUserRepository(pool);
+  const recorder = new ConversationRecorder(new PgConversationReferenceRepository(pool), users, clock);
+  const languages = new LanguagePreferences(users, clock);
+  const bot = new CommunitiesBot({ services, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
   const adapter = new CloudAdapter(createBotAuthentication(config, overrides.botAuthentication));
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);
 

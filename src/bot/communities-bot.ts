@@ -18,6 +18,7 @@ import type { CommandContext, Reply } from './command-context';
 import { CommandParser } from './command-parser';
 import { COMMANDS, type CommandDefinition } from './command-registry';
 import type { ConversationRecorder } from './conversation-recorder';
+import type { LanguagePreferences } from './language-preferences';
 import { type IdentityCheck, activityLocale, isForeignTenant, readTurnIdentity } from './turn-identity';
 import { actionDataSchema } from './verbs/verb-context';
 import { VERBS } from './verbs/verb-registry';
@@ -25,6 +26,7 @@ import { VERBS } from './verbs/verb-registry';
 export interface BotDeps {
   readonly services: CommunityDeps;
   readonly recorder: ConversationRecorder;
+  readonly languages: LanguagePreferences;
   readonly allowedTenantId: string | undefined;
   readonly logger: Logger;
   readonly commands?: readonly CommandDefinition[];
@@ -70,7 +72,7 @@ export class CommunitiesBot extends TeamsActivityHandler {
     }
     const check = readTurnIdentity(activity, this.deps.allowedTenantId);
     try {
-      await this.deps.recorder.record(activity, check.ok ? check.identity : undefined, activityLocale(activity));
+      await this.deps.recorder.record(activity, check.ok ? check.identity : undefined);
     } catch (error) {
       // Answering the person matters more than refreshing the reference; the next activity retries.
       this.deps.logger.error({ err: error, activityId: activity.id }, 'could not store the conversation reference');
@@ -82,13 +84,17 @@ export class CommunitiesBot extends TeamsActivityHandler {
     const activity = context.activity;
     const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity) ?? activity.text : '';
     const parsed = this.parser.parse(text ?? '');
-    const locale = (parsed.kind === 'command' ? parsed.language : undefined) ?? activityLocale(activity) ?? DEFAULT_LOCALE;
-    const t = translatorFor(locale);
+    const typedLanguage = parsed.kind === 'command' ? parsed.language : undefined;
     const check = readTurnIdentity(activity, this.deps.allowedTenantId);
     if (!check.ok) {
+      const t = translatorFor(typedLanguage ?? activityLocale(activity) ?? DEFAULT_LOCALE);
       await context.sendActivity(t(check.reason === 'foreign_tenant' ? 'errors.foreignTenant' : 'errors.unidentifiedUser'));
       return;
     }
+    const user = check.identity.user;
+    if (typedLanguage) await this.deps.languages.choose(user, typedLanguage);
+    const locale = typedLanguage ?? (await this.deps.languages.get(user)) ?? activityLocale(activity) ?? DEFAULT_LOCALE;
+    const t = translatorFor(locale);
     if (parsed.kind === 'empty') {
       await context.sendActivity(t('errors.emptyMessage'));
       return;
@@ -122,13 +128,14 @@ export class CommunitiesBot extends TeamsActivityHandler {
 
   private async greet(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const locale = activityLocale(activity) ?? DEFAULT_LOCALE;
+    const check = readTurnIdentity(activity, this.deps.allowedTenantId);
+    const preferred = check.ok ? await this.deps.languages.get(check.identity.user) : undefined;
+    const locale = preferred ?? activityLocale(activity) ?? DEFAULT_LOCALE;
     const t = translatorFor(locale);
     if (activity.conversation?.conversationType === 'channel' || activity.conversation?.isGroup) {
       await context.sendActivity(t('welcome.team', { bot: activity.recipient?.name ?? t('app.name') }));
       return;
     }
-    const check = readTurnIdentity(activity, this.deps.allowedTenantId);
     const name = check.ok ? check.identity.displayName?.split(' ')[0] : undefined;
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(name, locale, t))));
   }
@@ -139,9 +146,10 @@ export class CommunitiesBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const activity = context.activity;
     const data = actionDataSchema.safeParse(invokeValue.action.data ?? {});
-    const locale: Locale = (data.success ? data.data.lang : undefined) ?? activityLocale(activity) ?? DEFAULT_LOCALE;
-    const t = translatorFor(locale);
     const check: IdentityCheck = readTurnIdentity(activity, this.deps.allowedTenantId);
+    const preferred = check.ok ? await this.deps.languages.get(check.identity.user) : undefined;
+    const locale: Locale = (data.success ? data.data.lang : undefined) ?? preferred ?? activityLocale(activity) ?? DEFAULT_LOCALE;
+    const t = translatorFor(locale);
     if (!check.ok) {
       return errorResponse(403, 'Forbidden', t(check.reason === 'foreign_tenant' ? 'errors.foreignTenant' : 'errors.unidentifiedUser'));
     }

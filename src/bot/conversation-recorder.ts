@@ -1,5 +1,4 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import type { Locale } from '../domain/model';
 import type { Clock, UserRepository } from '../domain/ports';
 import type { PgConversationReferenceRepository } from '../storage/conversation-reference-repository';
 import { tenantOf } from './turn-identity';
@@ -9,7 +8,7 @@ const UNCHANGED_SKIP_MS = 10 * 60_000;
 const CACHE_LIMIT = 10_000;
 
 /**
- * Keeps every conversation's reference (and the speaker's name and language) current, on every
+ * Keeps every conversation's reference (and the speaker's display name) current, on every
  * incoming activity, because Teams sends the install event only once (reference/peers.md, lesson 1).
  * A reference identical to one written in the last few minutes is not written again.
  */
@@ -22,7 +21,7 @@ export class ConversationRecorder {
     private readonly clock: Clock,
   ) {}
 
-  async record(activity: Activity, identity: TurnIdentity | undefined, locale: Locale | undefined): Promise<void> {
+  async record(activity: Activity, identity: TurnIdentity | undefined): Promise<void> {
     const tenantId = tenantOf(activity);
     const conversation = activity.conversation;
     if (!tenantId || !conversation?.id || !activity.serviceUrl) return;
@@ -36,7 +35,7 @@ export class ConversationRecorder {
       conversation: { ...reference.conversation, id: conversationId },
     } as Record<string, unknown>;
     const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-    const fingerprint = JSON.stringify([stored, identity?.displayName, locale]);
+    const fingerprint = JSON.stringify([stored, identity?.displayName]);
     const now = this.clock.now();
     const seen = this.recent.get(conversationId);
     if (seen && seen.fingerprint === fingerprint && now.getTime() - seen.at < UNCHANGED_SKIP_MS) return;
@@ -53,7 +52,7 @@ export class ConversationRecorder {
       },
       now,
     );
-    if (identity) await this.users.remember(identity.user, { displayName: identity.displayName, locale }, now);
+    if (identity) await this.users.remember(identity.user, { displayName: identity.displayName, locale: undefined }, now);
     if (this.recent.size >= CACHE_LIMIT) this.recent.clear();
     this.recent.set(conversationId, { fingerprint, at: now.getTime() });
   }

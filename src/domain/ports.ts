@@ -25,11 +25,13 @@ export interface MembershipRepository {
 
 export interface UserProfile {
   readonly displayName: string | undefined;
+  /** The language the person chose by typing a French or English command word; undefined keeps the stored one. */
   readonly locale: Locale | undefined;
 }
 
 export interface UserRepository {
   remember(user: UserIdentity, profile: UserProfile, at: Date): Promise<void>;
+  preferredLocale(user: UserIdentity): Promise<Locale | undefined>;
 }
 
 /**

@@ -48,7 +48,9 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.on('restifyError', (req, res, err, callback) => {
-    deps.logger.warn({ err, url: req.url }, 'request refused');
+    // 4xx are the client's business (the playground probes with HEAD while it waits); 5xx are ours.
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    deps.logger[status >= 500 ? 'error' : 'debug']({ err, method: req.method, url: req.url }, 'request refused');
     return callback();
   });
   return server;

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { UserIdentity } from '../domain/model';
+import type { Locale, UserIdentity } from '../domain/model';
 import type { UserProfile, UserRepository } from '../domain/ports';
 
 export class PgUserRepository implements UserRepository {
@@ -14,5 +14,13 @@ export class PgUserRepository implements UserRepository {
              updated_at = EXCLUDED.updated_at`,
       [user.tenantId, user.aadObjectId, profile.displayName ?? null, profile.locale ?? null, at],
     );
+  }
+
+  async preferredLocale(user: UserIdentity): Promise<Locale | undefined> {
+    const { rows } = await this.pool.query<{ locale: Locale | null }>(
+      'SELECT locale FROM users WHERE tenant_id = $1 AND aad_object_id = $2',
+      [user.tenantId, user.aadObjectId],
+    );
+    return rows[0]?.locale ?? undefined;
   }
 }

@@ -14,7 +14,9 @@ describe('chatting with the bot', () => {
   afterAll(() => t.stop());
   beforeEach(() => t.connector.clear());
 
-  async function say(text: string, who = person(1), extra: { locale?: string } = {}) {
+  let strangers = 1000;
+  /** Says something as `who`, by default as someone the bot has never met (no remembered language). */
+  async function say(text: string, who = person(strangers++), extra: { locale?: string } = {}) {
     const activity = personalMessage(text, { serviceUrl: t.connector.serviceUrl, from: who, ...extra });
     const response = await t.post(activity);
     expect(response.status).toBe(200);
@@ -42,6 +44,18 @@ describe('chatting with the bot', () => {
       const english = await say('help', person(1), { locale: 'fr-CA' });
       expect(cardText(english.body.attachments?.[0]?.content)).toContain('What I can do');
     });
+  });
+
+  it('remembers the language last typed for replies that carry none (Teams says en-US)', async () => {
+    const who = person(150);
+    await say('aide', who, { locale: 'en-US' });
+    const info = await say('info infonuagique', who, { locale: 'en-US' });
+    expect(cardText(info.body.attachments?.[0]?.content)).toContain('Prochaine rencontre');
+    const unknown = await say('xyzzy', who, { locale: 'en-US' });
+    expect(unknown.body.text).toMatch(/^Je n'ai pas compris/);
+    await say('help', who, { locale: 'fr-CA' });
+    const english = await say('info infonuagique', who, { locale: 'fr-CA' });
+    expect(cardText(english.body.attachments?.[0]?.content)).toContain('Next meeting');
   });
 
   describe('listing communities', () => {
@@ -192,7 +206,7 @@ describe('chatting with the bot', () => {
     });
 
     it('a message without a text field is answered, not crashed on', async () => {
-      const activity = personalMessage('x', { serviceUrl: t.connector.serviceUrl });
+      const activity = personalMessage('x', { serviceUrl: t.connector.serviceUrl, from: person(160) });
       delete (activity as { text?: string }).text;
       expect((await t.post(activity)).status).toBe(200);
       const reply = await t.connector.waitFor((c) => c.body.replyToId === activity.id);

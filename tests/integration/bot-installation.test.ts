@@ -47,6 +47,15 @@ describe('installation and conversation references', () => {
     expect(cardText(greeting.body.attachments?.[0]?.content)).toContain('Hello Sam!');
   });
 
+  it('the greeting follows the language the person last typed, over the client language', async () => {
+    const who = person(307, 'Amélie Roy');
+    await t.post(personalMessage('aide', { serviceUrl: t.connector.serviceUrl, from: who, locale: 'en-US' }));
+    const activity = installationUpdate('add', { serviceUrl: t.connector.serviceUrl, from: who, locale: 'en-US' });
+    await t.post(activity);
+    const greeting = await t.connector.waitFor((c) => c.body.replyToId === activity.id);
+    expect(cardText(greeting.body.attachments?.[0]?.content)).toContain('Bonjour Amélie !');
+  });
+
   it('a team install posts a short welcome in the channel and stores the channel reference with its team', async () => {
     const activity = installationUpdate('add', { serviceUrl: t.connector.serviceUrl, from: person(302), scope: 'team' });
     await t.post(activity);

@@ -4,6 +4,8 @@ import { communityInfoCard, communityListCard, myCommunitiesCard } from '../../s
 import { helpCard, welcomeCard } from '../../src/cards/help-cards';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
 import type { CommunityWithCounts, Locale } from '../../src/domain/model';
+import en from '../../src/i18n/locales/en.json';
+import frCA from '../../src/i18n/locales/fr-CA.json';
 import { translatorFor } from '../../src/i18n/translator';
 import { cardActions, cardText } from '../support/fake-bot-connector';
 
@@ -77,8 +79,6 @@ describe('locale files', () => {
   it('French and English have exactly the same keys', () => {
     const keys = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
-    const fr = keys(require('../../src/i18n/locales/fr-CA.json')).sort();
-    const en = keys(require('../../src/i18n/locales/en.json')).sort();
-    expect(fr).toEqual(en);
+    expect(keys(frCA).sort()).toEqual(keys(en).sort());
   });
 });
