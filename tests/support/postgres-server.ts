@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,7 +63,9 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     await runAsOwner(binaries.initdb, ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   } catch (error) {
     await rm(folder, { recursive: true, force: true });
-    throw new Error(`initdb failed (${binaries.initdb}${runningAsRoot() ? ', as user postgres' : ''}): ${explain(error)}`);
+    throw new Error(`initdb failed (${binaries.initdb}${runningAsRoot() ? ', as user postgres' : ''}): ${explain(error)}`, {
+      cause: error,
+    });
   }
 
   // A port picked by the OS can be taken again before postgres binds it; try a fresh one a few times.
@@ -86,8 +88,10 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     }
     return running(binaries, folder, dataDir, port, runAsOwner);
   }
+  const log = await readFile(logFile, 'utf8').catch(() => '');
   await rm(folder, { recursive: true, force: true });
-  throw new Error(`PostgreSQL ${binaries.version} did not start: ${explain(lastError)}`);
+  const logTail = log.trim().split('\n').slice(-15).join('\n');
+  throw new Error(`PostgreSQL ${binaries.version} did not start: ${explain(lastError)}\n${logTail}`, { cause: lastError });
 }
 
 function running(

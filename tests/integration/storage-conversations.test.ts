@@ -1,0 +1,106 @@
+import {
+  PgConversationReferenceRepository,
+  type StoredConversationReference,
+} from '../../src/storage/conversation-reference-repository';
+import { describeEachStore, useDatabase } from '../support/databases';
+import { TENANT_ID, countRows, person } from '../support/storage-scenarios';
+
+const monday = new Date('2030-01-14T14:00:00Z');
+const tuesday = new Date('2030-01-15T14:00:00Z');
+
+function personalConversation(conversationId: string, n: number, serviceUrl = 'https://smba.trafficmanager.net/amer/'): StoredConversationReference {
+  const user = person(n);
+  return {
+    conversationId,
+    tenantId: TENANT_ID,
+    conversationType: 'personal',
+    aadObjectId: user.aadObjectId,
+    teamId: undefined,
+    serviceUrl,
+    reference: { conversation: { id: conversationId }, serviceUrl },
+  };
+}
+
+function channelConversation(conversationId: string, teamId: string | undefined): StoredConversationReference {
+  return {
+    conversationId,
+    tenantId: TENANT_ID,
+    conversationType: 'channel',
+    aadObjectId: person(9).aadObjectId, // whoever wrote in the channel: not the conversation's owner
+    teamId,
+    serviceUrl: 'https://smba.trafficmanager.net/amer/',
+    reference: { conversation: { id: conversationId } },
+  };
+}
+
+describeEachStore('storage of conversation references', (store) => {
+  const db = useDatabase(store);
+  const references = () => new PgConversationReferenceRepository(db().pool);
+
+  test('saving a known conversation again updates it in place', async () => {
+    await references().save(personalConversation('a:1', 1, 'https://smba.trafficmanager.net/amer/'), monday);
+    await references().save(personalConversation('a:1', 1, 'https://smba.trafficmanager.net/emea/'), tuesday);
+
+    const found = await references().findPersonal(TENANT_ID, person(1).aadObjectId);
+    expect(found?.serviceUrl).toBe('https://smba.trafficmanager.net/emea/');
+    expect(found?.reference).toEqual({ conversation: { id: 'a:1' }, serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+    expect(await countRows(db().pool, 'conversation_references')).toBe(1);
+  });
+
+  test("a user's new personal conversation (after a reinstall) replaces the old one", async () => {
+    await references().save(personalConversation('a:old', 1), monday);
+    await references().save(personalConversation('a:new', 1), tuesday);
+
+    expect((await references().findPersonal(TENANT_ID, person(1).aadObjectId))?.conversationId).toBe('a:new');
+    expect(await countRows(db().pool, 'conversation_references', 'conversation_id = $1', ['a:old'])).toBe(0);
+  });
+
+  test("one user's personal conversation leaves other users' alone", async () => {
+    await references().save(personalConversation('a:1', 1), monday);
+    await references().save(personalConversation('a:2', 2), monday);
+
+    expect((await references().findPersonal(TENANT_ID, person(1).aadObjectId))?.conversationId).toBe('a:1');
+    expect((await references().findPersonal(TENANT_ID, person(2).aadObjectId))?.conversationId).toBe('a:2');
+  });
+
+  test('a channel conversation is kept beside personal ones and belongs to no user', async () => {
+    await references().save(personalConversation('a:1', 9), monday);
+    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), monday);
+
+    const { rows } = await db().pool.query<{ conversation_id: string; aad_object_id: string | null }>(
+      'SELECT conversation_id, aad_object_id FROM conversation_references ORDER BY conversation_id',
+    );
+    expect(rows).toEqual([
+      { conversation_id: '19:channel@thread.tacv2', aad_object_id: null },
+      { conversation_id: 'a:1', aad_object_id: person(9).aadObjectId },
+    ]);
+  });
+
+  test('an activity that does not carry the team id keeps the one already known', async () => {
+    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), monday);
+    await references().save(channelConversation('19:channel@thread.tacv2', undefined), tuesday);
+
+    const { rows } = await db().pool.query<{ team_id: string | null; updated_at: Date }>(
+      'SELECT team_id, updated_at FROM conversation_references',
+    );
+    expect(rows).toEqual([{ team_id: 'team-1', updated_at: tuesday }]);
+  });
+
+  test('a conversation marked uninstalled is installed again by its next activity', async () => {
+    const installed = async () =>
+      (await db().pool.query<{ installed: boolean }>('SELECT installed FROM conversation_references')).rows.map((r) => r.installed);
+    await references().save(personalConversation('a:1', 1), monday);
+
+    await references().markUninstalled('a:1', tuesday);
+    expect(await installed()).toEqual([false]);
+
+    await references().save(personalConversation('a:1', 1), tuesday);
+    expect(await installed()).toEqual([true]);
+  });
+
+  test('a user with no personal conversation has none to find', async () => {
+    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), monday);
+
+    expect(await references().findPersonal(TENANT_ID, person(9).aadObjectId)).toBeUndefined();
+  });
+});
