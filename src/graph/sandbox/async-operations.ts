@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { OperationType } from './contracts';
+import type { OperationRecord, SandboxStore } from './store';
+
+/**
+ * Teams' long-running operations (teamsAsyncOperation, reference/teams-graph-facts.md §1.2): created
+ * notStarted, they advance one step per poll and succeed (or fail, when a fault asked for it) after
+ * `requiredPolls` polls. Their effect on the team lands when they succeed.
+ */
+export class AsyncOperations {
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly requiredPolls: number,
+    private readonly notFoundAfterCreateMs: number,
+  ) {}
+
+  start(operationType: OperationType, teamId: string, failure: { code: string; message: string } | null): OperationRecord {
+    const now = new Date().toISOString();
+    const operation: OperationRecord = {
+      id: randomUUID(),
+      operationType,
+      teamId,
+      createdDateTime: now,
+      lastActionDateTime: now,
+      polls: 0,
+      requiredPolls: this.requiredPolls,
+      status: 'notStarted',
+      failure,
+    };
+    this.store.operations.set(operation.id, operation);
+    return operation;
+  }
+
+  /** The relative, version-less Location Graph sends with a 202 (team-post.md). */
+  location(operation: OperationRecord): string {
+    return `/teams('${operation.teamId}')/operations('${operation.id}')`;
+  }
+
+  poll(operation: OperationRecord): void {
+    if (operation.status === 'succeeded' || operation.status === 'failed') return;
+    operation.polls += 1;
+    operation.lastActionDateTime = new Date().toISOString();
+    if (operation.polls <= operation.requiredPolls) {
+      operation.status = operation.polls === 1 && operation.requiredPolls >= 2 ? 'notStarted' : 'inProgress';
+      return;
+    }
+    operation.status = operation.failure ? 'failed' : 'succeeded';
+    this.settle(operation);
+  }
+
+  representation(operation: OperationRecord): Record<string, unknown> {
+    return {
+      '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#teams('${operation.teamId}')/operations/$entity`,
+      id: operation.id,
+      operationType: operation.operationType,
+      createdDateTime: operation.createdDateTime,
+      status: operation.status,
+      lastActionDateTime: operation.lastActionDateTime,
+      attemptsCount: 1,
+      targetResourceId: operation.teamId,
+      targetResourceLocation: `/groups('${operation.teamId}')/team`,
+      error: operation.status === 'failed' ? operation.failure : null,
+    };
+  }
+
+  private settle(operation: OperationRecord): void {
+    const team = this.store.teams.get(operation.teamId);
+    if (!team) return;
+    const succeeded = operation.status === 'succeeded';
+    switch (operation.operationType) {
+      case 'createTeam':
+        team.provisioning = succeeded ? 'succeeded' : 'failed';
+        if (succeeded) {
+          team.visibleFrom = Date.now() + this.notFoundAfterCreateMs;
+          const group = this.store.groups.get(team.id);
+          if (group) group.resourceProvisioningOptions = ['Team'];
+        }
+        break;
+      case 'archiveTeam':
+        if (succeeded) team.isArchived = true;
+        break;
+      case 'unarchiveTeam':
+        if (succeeded) team.isArchived = false;
+        break;
+    }
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * The public shapes of the Graph sandbox: what tests, the gateway and benchmarks may rely on.
+ * Implementation files import these; nothing here has behaviour.
+ */
+
+/** A directory user the sandbox knows (Entra object id as `id`). */
+export interface SandboxUser {
+  readonly id: string;
+  readonly displayName: string;
+  readonly userPrincipalName: string;
+  readonly mail?: string;
+  readonly userType?: 'Member' | 'Guest';
+  /** A disabled user cannot be added to a team (Graph answers NotFound for them). Default true. */
+  readonly accountEnabled?: boolean;
+}
+
+/** An app in the organisation's catalog: `id` is the catalog id, `externalId` the manifest id. */
+export interface CatalogApp {
+  readonly id: string;
+  readonly externalId: string;
+  readonly displayName: string;
+}
+
+/**
+ * Request classes, one per row of Graph's Teams service limits (reference/teams-graph-facts.md §7.1).
+ * A class is both the unit the limits apply to and the unit the statistics count.
+ */
+export type EndpointClass =
+  | 'createTeam' // POST /teams: 10 rps per app per tenant
+  | 'getTeam' // GET /teams/{id}: 30 rps
+  | 'getTeamMembers' // GET /teams/{id}/members: 60 rps
+  | 'getTeamApps' // GET installedApps and appCatalogs: 30 rps
+  | 'writeTeamApps' // POST installedApps: 30 rps
+  | 'otherTeamsGet' // other GET Teams calls (async operations): 30 rps
+  | 'otherTeams' // other Teams calls (members add/remove, archive): 30 rps
+  | 'directory' // users, invitations, groups: no Teams limit
+  | 'token' // the token endpoints: no limit
+  | 'unmatched'; // anything the sandbox does not serve (404)
+
+export interface RateLimits {
+  /** Requests per sliding window per class; a class missing here is not limited. */
+  readonly perClass: Readonly<Partial<Record<EndpointClass, number>>>;
+  /** Requests per sliding window addressed to any one team (`/teams/{id}/...`). */
+  readonly perTeam: number;
+  readonly windowMs: number;
+}
+
+export interface GraphSandboxOptions {
+  /** Default 0 (a free port); the sandbox listens on 127.0.0.1 only. */
+  port?: number;
+  /** The only tenant it issues tokens for. Default: a random GUID (read it back from `sandbox.tenantId`). */
+  tenantId?: string;
+  /** Credentials its token endpoint accepts (client_credentials). Defaults: a random GUID and `sandbox-secret`. */
+  clientId?: string;
+  clientSecret?: string;
+  /** Polls an async operation stays notStarted/inProgress before it succeeds (default 2). */
+  operationPolls?: number;
+  /** GET /teams/{id} (and its members/installedApps) answer 404 this long after creation succeeded (default 0). */
+  notFoundAfterCreateMs?: number;
+  /** Apply the documented per-tenant limits (default false). */
+  enforceLimits?: boolean;
+  /** Overrides of the documented limits, used only when `enforceLimits` is true. */
+  limits?: Partial<RateLimits>;
+  users?: SandboxUser[];
+  catalogApps?: CatalogApp[];
+}
+
+export type OperationStatus = 'notStarted' | 'inProgress' | 'succeeded' | 'failed';
+export type OperationType = 'createTeam' | 'archiveTeam' | 'unarchiveTeam';
+
+export interface SandboxMemberView {
+  /** The conversationMember id (base64), what DELETE /teams/{id}/members/{id} takes. */
+  readonly id: string;
+  readonly userId: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly roles: readonly string[];
+}
+
+export interface SandboxInstalledAppView {
+  readonly id: string;
+  readonly teamsAppId: string;
+  readonly externalId: string;
+  readonly displayName: string;
+}
+
+export interface SandboxTeamView {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string | null;
+  readonly visibility: string;
+  readonly createdDateTime: string;
+  /** `provisioning` until its createTeam operation succeeds; `failed` when a fault failed it. */
+  readonly provisioning: 'provisioning' | 'succeeded' | 'failed';
+  readonly isArchived: boolean;
+  readonly members: readonly SandboxMemberView[];
+  readonly installedApps: readonly SandboxInstalledAppView[];
+}
+
+export interface SandboxGroupView {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string | null;
+  readonly createdDateTime: string;
+  readonly resourceProvisioningOptions: readonly string[];
+}
+
+export interface SandboxOperationView {
+  readonly id: string;
+  readonly operationType: OperationType;
+  readonly teamId: string;
+  readonly status: OperationStatus;
+  readonly polls: number;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface SandboxInvitationView {
+  readonly id: string;
+  readonly invitedUserEmailAddress: string;
+  readonly invitedUserId: string;
+  readonly status: string;
+}
+
+export interface RequestLogEntry {
+  readonly at: string;
+  readonly method: string;
+  /** Path and query as received. */
+  readonly url: string;
+  /** The route that served it (`POST /teams`), or null when nothing matched. */
+  readonly route: string | null;
+  readonly endpoint: EndpointClass;
+  readonly teamId: string | null;
+  /** The status sent, or null when a fault held or reset the socket. */
+  readonly status: number | null;
+  /** Why the sandbox answered as it did. */
+  readonly outcome: 'served' | 'fault' | 'throttled' | 'unauthenticated' | 'forbidden' | 'unmatched';
+  readonly requestId: string;
+  readonly clientRequestId: string | null;
+}
+
+/** Read-only snapshots (each read copies the current state). */
+export interface SandboxState {
+  readonly teams: readonly SandboxTeamView[];
+  readonly groups: readonly SandboxGroupView[];
+  readonly operations: readonly SandboxOperationView[];
+  readonly invitations: readonly SandboxInvitationView[];
+  readonly users: readonly SandboxUser[];
+  readonly requestLog: readonly RequestLogEntry[];
+  team(id: string): SandboxTeamView | undefined;
+}
+
+/** A Graph error answer. Without `code`, the code Graph uses for the status (TooManyRequests, ServiceUnavailable…). */
+export interface FaultStatusResponse {
+  readonly status: number;
+  readonly code?: string;
+  readonly message?: string;
+  readonly retryAfterSeconds?: number;
+}
+
+export type FaultResponse =
+  | FaultStatusResponse
+  /** Hold the socket without answering for `ms` (then destroy it), or until the client gives up or the sandbox stops. */
+  | 'timeout'
+  | { readonly kind: 'timeout'; readonly ms?: number; readonly afterProcessing?: boolean }
+  /** Destroy the socket. `afterProcessing`: the request takes effect first, only the answer is lost. */
+  | 'reset'
+  | { readonly kind: 'reset'; readonly afterProcessing?: boolean }
+  /** Serve the request normally, but the async operation it starts ends `failed` with this error. */
+  | { readonly kind: 'failOperation'; readonly code?: string; readonly message?: string };
+
+export interface FaultMatch {
+  readonly method?: string;
+  /** Tested against the path as received, without the query (e.g. `/v1.0/teams`). A string must be equal. */
+  readonly path?: RegExp | string;
+  readonly endpoint?: EndpointClass;
+  /** A route name, e.g. `POST /teams/{id}/members/add`. */
+  readonly route?: string;
+}
+
+export interface FaultRule {
+  readonly match: FaultMatch;
+  /** How many matching requests it answers (default 1; `Infinity` until cleared). */
+  readonly times?: number;
+  readonly respond: FaultResponse;
+}
+
+export interface FaultHandle {
+  /** Matching requests it has answered so far. */
+  readonly hits: number;
+  readonly remaining: number;
+  remove(): void;
+}
+
+export interface FaultInjector {
+  add(rule: FaultRule): FaultHandle;
+  /** Calls needing this application permission answer 403 Authorization_RequestDenied naming it. */
+  denyPermission(permission: string): void;
+  allowPermission(permission: string): void;
+  /** Removes every rule and every denied permission. */
+  clear(): void;
+}
+
+export interface TrafficCounters {
+  /** Requests received. */
+  readonly requests: number;
+  /** Requests that got past faults, the token check, permissions and limits to a handler (any status). */
+  readonly served: number;
+  /** 429s sent (by limits or by faults). */
+  readonly throttled: number;
+  /** Most requests served within any sliding window (the achieved rate). */
+  readonly maxRps: number;
+  /** Most requests received within any sliding window (the offered rate). */
+  readonly maxOfferedRps: number;
+  readonly firstAt: string | null;
+  readonly lastAt: string | null;
+}
+
+export interface SandboxStats {
+  readonly windowMs: number;
+  readonly enforceLimits: boolean;
+  readonly limits: RateLimits;
+  readonly total: TrafficCounters;
+  readonly byEndpoint: Readonly<Partial<Record<EndpointClass, TrafficCounters>>>;
+  /** Keyed by route name, e.g. `POST /teams/{id}/members/add`. */
+  readonly byRoute: Readonly<Record<string, TrafficCounters>>;
+  readonly byTeam: Readonly<Record<string, TrafficCounters>>;
+  readonly throttled: { readonly total: number; readonly byLimits: number; readonly byFaults: number };
+  readonly faultsInjected: number;
+  readonly unmatched: number;
+  readonly teamsCreated: number;
+  /** Display names used by more than one team (a retried create that was not idempotent). */
+  readonly duplicateTeamNames: readonly { readonly displayName: string; readonly count: number }[];
+  readonly membersAdded: number;
+  /** Adds of people already in the team (answered as success, not duplicated). */
+  readonly membersAlreadyPresent: number;
+}
+
+export interface GraphSandbox {
+  /** e.g. https://127.0.0.1:PORT (Graph paths under /v1.0). */
+  readonly baseUrl: string;
+  /** e.g. https://127.0.0.1:PORT (token endpoints under /{tenant}/...). */
+  readonly authorityHost: string;
+  /** The hostname to put in the Graph client's `customHosts`. */
+  readonly host: string;
+  readonly caCertificatePem: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly state: SandboxState;
+  readonly faults: FaultInjector;
+  stats(): SandboxStats;
+  addUser(user: SandboxUser): void;
+  stop(): Promise<void>;
+}

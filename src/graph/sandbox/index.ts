@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { AsyncOperations } from './async-operations';
+import { createLoopbackCertificate } from './certificate';
+import type { GraphSandbox, GraphSandboxOptions, SandboxStats } from './contracts';
+import { SandboxFaults } from './faults';
+import { serveRequest } from './request-pipeline';
+import { RateLimiter, resolveLimits } from './rate-limits';
+import { Router } from './router';
+import { SocketHolds } from './socket-holds';
+import { SandboxStore } from './store';
+import { TokenIssuer } from './token-issuer';
+import { TrafficStats } from './traffic-stats';
+
+export type * from './contracts';
+export { GRAPH_TEAMS_LIMITS } from './rate-limits';
+export { MAX_MEMBERS_PER_ADD, MAX_MEMBERS_PER_REMOVE } from './members-routes';
+export { PERMISSIONS } from './permissions';
+export { type SandboxTrust, trustSandboxCertificate } from './trust';
+
+const LOOPBACK = '127.0.0.1';
+const TENANT_DOMAIN = 'sandbox.onmicrosoft.com';
+
+/**
+ * Starts the offline Graph: an HTTPS server on loopback with a certificate made now, serving the token
+ * endpoints (as `authorityHost`) and the Graph v1.0 endpoints the app uses (as `baseUrl`), over state of
+ * its own. The real Graph SDK and @azure/identity talk to it as to Graph once they trust
+ * `caCertificatePem` (trust.ts) and list `host` in the client's `customHosts`:
+ * ```ts
+ * const sandbox = await startGraphSandbox({ users, catalogApps });
+ * const trust = trustSandboxCertificate(sandbox.caCertificatePem);
+ * const credential = new ClientSecretCredential(sandbox.tenantId, sandbox.clientId, sandbox.clientSecret,
+ *   { authorityHost: sandbox.authorityHost, disableInstanceDiscovery: true, ...trust.credentialOptions });
+ * const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: ['https://graph.microsoft.com/.default'] });
+ * const client = Client.initWithMiddleware({ middleware: trust.graphMiddleware(authProvider), baseUrl: sandbox.baseUrl, customHosts: new Set([sandbox.host]) });
+ * ```
+ */
+export async function startGraphSandbox(options: GraphSandboxOptions = {}): Promise<GraphSandbox> {
+  const tenantId = (options.tenantId ?? randomUUID()).toLowerCase();
+  const clientId = options.clientId ?? randomUUID();
+  const clientSecret = options.clientSecret ?? 'sandbox-secret';
+  const certificate = await createLoopbackCertificate();
+  const store = new SandboxStore(tenantId, TENANT_DOMAIN, options.users ?? [], options.catalogApps ?? []);
+  const limits = resolveLimits(options.limits);
+  const enforceLimits = options.enforceLimits ?? false;
+  const stats = new TrafficStats(limits.windowMs);
+  const faults = new SandboxFaults();
+  const holds = new SocketHolds();
+  let origin = '';
+  const parts = {
+    router: new Router(),
+    store,
+    faults,
+    limiter: enforceLimits ? new RateLimiter(limits) : null,
+    stats,
+    tokens: new TokenIssuer(tenantId, clientId, clientSecret),
+    operations: new AsyncOperations(store, options.operationPolls ?? 2, options.notFoundAfterCreateMs ?? 0),
+    holds,
+    origin: () => origin,
+  };
+
+  const server = https.createServer({ cert: certificate.certPem, key: certificate.keyPem }, (incoming, outgoing) => {
+    serveRequest(parts, incoming, outgoing).catch((error: unknown) => {
+      // Only a broken socket gets here (handlers' errors become 500 envelopes); nothing is left to answer.
+      outgoing.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  origin = `https://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
+
+  return {
+    baseUrl: origin,
+    authorityHost: origin,
+    host: LOOPBACK,
+    caCertificatePem: certificate.certPem,
+    tenantId,
+    clientId,
+    clientSecret,
+    state: store.state,
+    faults,
+    stats: (): SandboxStats => {
+      const views = stats.views();
+      const names = new Map<string, number>();
+      for (const team of store.teams.values()) names.set(team.displayName, (names.get(team.displayName) ?? 0) + 1);
+      return {
+        windowMs: limits.windowMs,
+        enforceLimits,
+        limits,
+        ...views,
+        throttled: { total: stats.throttledByLimits + stats.throttledByFaults, byLimits: stats.throttledByLimits, byFaults: stats.throttledByFaults },
+        faultsInjected: stats.faultsInjected,
+        unmatched: stats.unmatched,
+        teamsCreated: store.teams.size,
+        duplicateTeamNames: [...names].filter(([, count]) => count > 1).map(([displayName, count]) => ({ displayName, count })),
+        membersAdded: store.membershipCounts.added,
+        membersAlreadyPresent: store.membershipCounts.alreadyPresent,
+      };
+    },
+    addUser: (user) => store.addUser(user),
+    stop: async () => {
+      holds.releaseAll();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

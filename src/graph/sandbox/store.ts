@@ -1,0 +1,203 @@
+import type {
+  CatalogApp,
+  OperationStatus,
+  OperationType,
+  RequestLogEntry,
+  SandboxGroupView,
+  SandboxInvitationView,
+  SandboxOperationView,
+  SandboxState,
+  SandboxTeamView,
+  SandboxUser,
+} from './contracts';
+
+export interface MemberRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly displayName: string;
+  readonly email: string | null;
+  readonly roles: string[];
+  readonly visibleHistoryStartDateTime: string;
+}
+
+export interface InstallationRecord {
+  readonly id: string;
+  readonly app: CatalogApp;
+}
+
+export interface GroupRecord {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string | null;
+  readonly createdDateTime: string;
+  readonly mailNickname: string;
+  readonly visibility: string;
+  resourceProvisioningOptions: string[];
+}
+
+export interface TeamRecord {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description: string | null;
+  readonly visibility: string;
+  readonly createdDateTime: string;
+  /** The thread id Teams uses for the team's General channel. */
+  readonly internalId: string;
+  provisioning: 'provisioning' | 'succeeded' | 'failed';
+  /** Epoch ms from which GET /teams/{id} finds it (eventual consistency); null until provisioned. */
+  visibleFrom: number | null;
+  isArchived: boolean;
+  /** Keyed by user id: a person is in a team once. */
+  readonly members: Map<string, MemberRecord>;
+  /** Keyed by catalog app id. */
+  readonly installedApps: Map<string, InstallationRecord>;
+}
+
+export interface OperationRecord {
+  readonly id: string;
+  readonly operationType: OperationType;
+  readonly teamId: string;
+  readonly createdDateTime: string;
+  lastActionDateTime: string;
+  polls: number;
+  readonly requiredPolls: number;
+  status: OperationStatus;
+  readonly failure: { readonly code: string; readonly message: string } | null;
+}
+
+export interface InvitationRecord {
+  readonly id: string;
+  readonly invitedUserEmailAddress: string;
+  readonly invitedUserDisplayName: string | null;
+  readonly invitedUserType: string;
+  readonly inviteRedirectUrl: string;
+  readonly inviteRedeemUrl: string;
+  readonly sendInvitationMessage: boolean;
+  readonly resetRedemption: boolean;
+  readonly status: string;
+  readonly invitedUserId: string;
+}
+
+const REQUEST_LOG_CAPACITY = 100_000;
+
+/** Everything the sandbox remembers. Handlers mutate it synchronously, so requests never interleave mid-change. */
+export class SandboxStore {
+  /** Keyed by lower-cased object id. */
+  readonly users = new Map<string, SandboxUser>();
+  private readonly userIdsByUpn = new Map<string, string>();
+  readonly catalogApps: CatalogApp[];
+  readonly teams = new Map<string, TeamRecord>();
+  readonly groups = new Map<string, GroupRecord>();
+  readonly operations = new Map<string, OperationRecord>();
+  readonly invitations: InvitationRecord[] = [];
+  readonly requestLog: RequestLogEntry[] = [];
+  readonly membershipCounts = { added: 0, alreadyPresent: 0 };
+  readonly state: SandboxState;
+
+  constructor(
+    readonly tenantId: string,
+    readonly tenantDomain: string,
+    users: readonly SandboxUser[],
+    catalogApps: readonly CatalogApp[],
+  ) {
+    for (const user of users) this.addUser(user);
+    this.catalogApps = catalogApps.map((app) => ({ ...app }));
+    this.state = new StoreSnapshots(this);
+  }
+
+  addUser(user: SandboxUser): void {
+    const id = user.id.toLowerCase();
+    const previous = this.users.get(id);
+    if (previous) this.userIdsByUpn.delete(previous.userPrincipalName.toLowerCase());
+    this.users.set(id, { ...user });
+    this.userIdsByUpn.set(user.userPrincipalName.toLowerCase(), id);
+  }
+
+  /** By object id or user principal name, both case-insensitive as in Entra ID. */
+  findUser(idOrUpn: string): SandboxUser | undefined {
+    const key = idOrUpn.toLowerCase();
+    return this.users.get(key) ?? this.users.get(this.userIdsByUpn.get(key) ?? '');
+  }
+
+  /** Keeps the newest entries; drops the oldest tenth at a time so a long benchmark does not pay a shift per request. */
+  log(entry: RequestLogEntry): void {
+    if (this.requestLog.length >= REQUEST_LOG_CAPACITY) this.requestLog.splice(0, REQUEST_LOG_CAPACITY / 10);
+    this.requestLog.push(entry);
+  }
+}
+
+class StoreSnapshots implements SandboxState {
+  constructor(private readonly store: SandboxStore) {}
+
+  get teams(): readonly SandboxTeamView[] {
+    return [...this.store.teams.values()].map(teamView);
+  }
+
+  team(id: string): SandboxTeamView | undefined {
+    const team = this.store.teams.get(id.toLowerCase());
+    return team ? teamView(team) : undefined;
+  }
+
+  get groups(): readonly SandboxGroupView[] {
+    return [...this.store.groups.values()].map((g) => ({
+      id: g.id,
+      displayName: g.displayName,
+      description: g.description,
+      createdDateTime: g.createdDateTime,
+      resourceProvisioningOptions: [...g.resourceProvisioningOptions],
+    }));
+  }
+
+  get operations(): readonly SandboxOperationView[] {
+    return [...this.store.operations.values()].map((o) => ({
+      id: o.id,
+      operationType: o.operationType,
+      teamId: o.teamId,
+      status: o.status,
+      polls: o.polls,
+      error: o.status === 'failed' ? o.failure : null,
+    }));
+  }
+
+  get invitations(): readonly SandboxInvitationView[] {
+    return this.store.invitations.map((i) => ({
+      id: i.id,
+      invitedUserEmailAddress: i.invitedUserEmailAddress,
+      invitedUserId: i.invitedUserId,
+      status: i.status,
+    }));
+  }
+
+  get users(): readonly SandboxUser[] {
+    return [...this.store.users.values()].map((u) => ({ ...u }));
+  }
+
+  get requestLog(): readonly RequestLogEntry[] {
+    return [...this.store.requestLog];
+  }
+}
+
+function teamView(team: TeamRecord): SandboxTeamView {
+  return {
+    id: team.id,
+    displayName: team.displayName,
+    description: team.description,
+    visibility: team.visibility,
+    createdDateTime: team.createdDateTime,
+    provisioning: team.provisioning,
+    isArchived: team.isArchived,
+    members: [...team.members.values()].map((m) => ({
+      id: m.id,
+      userId: m.userId,
+      displayName: m.displayName,
+      email: m.email,
+      roles: [...m.roles],
+    })),
+    installedApps: [...team.installedApps.values()].map((i) => ({
+      id: i.id,
+      teamsAppId: i.app.id,
+      externalId: i.app.externalId,
+      displayName: i.app.displayName,
+    })),
+  };
+}
