@@ -21,6 +21,20 @@ const booleanFlag = z.preprocess(
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
     .optional(),
 );
+const httpsUrl = (fallback: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      // The SDK adds the version (/v1.0) and Entra ID paths itself, so only an origin is accepted.
+      .refine(isHttpsOrigin, `expected an https:// origin without a path, such as ${fallback}`)
+      .transform((v) => new URL(v).origin)
+      .default(fallback),
+  );
+
+/** Shown as "(got …)" in errors for every variable except these. */
+const SECRET_VARIABLES = new Set(['BOT_PASSWORD', 'GRAPH_CLIENT_SECRET']);
 
 const envSchema = z
   .object({
@@ -62,6 +76,13 @@ const envSchema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    GRAPH_BASE_URL: httpsUrl('https://graph.microsoft.com'),
+    GRAPH_AUTHORITY_HOST: httpsUrl('https://login.microsoftonline.com'),
+    GRAPH_TENANT_ID: optionalGuid,
+    GRAPH_CLIENT_ID: optionalGuid,
+    GRAPH_CLIENT_SECRET: optionalString,
+    GRAPH_CERTIFICATE_PATH: optionalString,
+    GRAPH_USE_MANAGED_IDENTITY: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BOT_ID) {
@@ -77,7 +98,47 @@ const envSchema = z
     if (env.BOT_ID && env.BOT_TYPE !== 'MultiTenant' && !env.BOT_TENANT_ID) {
       ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `is required when BOT_TYPE=${env.BOT_TYPE}` });
     }
+    for (const problem of graphCredentialProblems(env)) ctx.addIssue({ code: 'custom', ...problem });
   });
+
+/**
+ * Graph credentials are all or nothing: none at all means the offline sandbox, anything else must be one
+ * complete credential (client secret, certificate or managed identity) for one tenant.
+ */
+function graphCredentialProblems(env: {
+  GRAPH_TENANT_ID?: string | undefined;
+  GRAPH_CLIENT_ID?: string | undefined;
+  GRAPH_CLIENT_SECRET?: string | undefined;
+  GRAPH_CERTIFICATE_PATH?: string | undefined;
+  GRAPH_USE_MANAGED_IDENTITY?: boolean | undefined;
+}): { path: string[]; message: string }[] {
+  if (!hasGraphCredentials(env)) return [];
+  const problems: { path: string[]; message: string }[] = [];
+  if (!env.GRAPH_TENANT_ID) problems.push({ path: ['GRAPH_TENANT_ID'], message: 'is required when Graph credentials are configured' });
+  if (env.GRAPH_USE_MANAGED_IDENTITY) {
+    for (const name of ['GRAPH_CLIENT_SECRET', 'GRAPH_CERTIFICATE_PATH'] as const) {
+      if (env[name]) problems.push({ path: [name], message: 'must not be set when GRAPH_USE_MANAGED_IDENTITY=true' });
+    }
+    return problems;
+  }
+  if (!env.GRAPH_CLIENT_ID) problems.push({ path: ['GRAPH_CLIENT_ID'], message: 'is required when Graph credentials are configured' });
+  if (!env.GRAPH_CLIENT_SECRET && !env.GRAPH_CERTIFICATE_PATH) {
+    problems.push({
+      path: ['GRAPH_CLIENT_SECRET'],
+      message: 'is required with GRAPH_CLIENT_ID (or set GRAPH_CERTIFICATE_PATH, or GRAPH_USE_MANAGED_IDENTITY=true)',
+    });
+  }
+  if (env.GRAPH_CLIENT_SECRET && env.GRAPH_CERTIFICATE_PATH) {
+    problems.push({ path: ['GRAPH_CERTIFICATE_PATH'], message: 'must not be set together with GRAPH_CLIENT_SECRET (choose one credential)' });
+  }
+  return problems;
+}
+
+function hasGraphCredentials(env: Parameters<typeof graphCredentialProblems>[0]): boolean {
+  return Boolean(
+    env.GRAPH_TENANT_ID || env.GRAPH_CLIENT_ID || env.GRAPH_CLIENT_SECRET || env.GRAPH_CERTIFICATE_PATH || env.GRAPH_USE_MANAGED_IDENTITY,
+  );
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -101,7 +162,27 @@ export interface AppConfig {
   readonly adminAadObjectIds: readonly string[];
   readonly defaultTimeZone: string;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Real Microsoft Graph, or (no Graph credentials at all) the offline sandbox the app starts itself. */
+  readonly graph: GraphConfig;
 }
+
+export type GraphConfig =
+  | { readonly mode: 'sandbox' }
+  | {
+      readonly mode: 'graph';
+      /** Origin of Graph, without the version: https://graph.microsoft.com. */
+      readonly baseUrl: string;
+      /** Origin of Entra ID: https://login.microsoftonline.com. */
+      readonly authorityHost: string;
+      readonly tenantId: string;
+      readonly credential: GraphCredentialConfig;
+    };
+
+export type GraphCredentialConfig =
+  | { readonly kind: 'secret'; readonly clientId: string; readonly secret: string }
+  | { readonly kind: 'certificate'; readonly clientId: string; readonly certificatePath: string }
+  /** clientId: a user-assigned identity; absent for the system-assigned one. */
+  | { readonly kind: 'managedIdentity'; readonly clientId?: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -116,7 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(environment)';
-        const given = typeof env[name] === 'string' && name !== 'BOT_PASSWORD' ? ` (got "${env[name]}")` : '';
+        const given = typeof env[name] === 'string' && !SECRET_VARIABLES.has(name) ? ` (got "${env[name]}")` : '';
         return `${name}: ${issue.message}${given}`;
       }),
     );
@@ -124,6 +205,13 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const e = parsed.data;
   if (!isValidTimeZone(e.DEFAULT_TIME_ZONE)) {
     throw new ConfigError([`DEFAULT_TIME_ZONE: expected an IANA time zone such as America/Toronto (got "${e.DEFAULT_TIME_ZONE}")`]);
+  }
+  const graph = graphConfigOf(e);
+  if (e.NODE_ENV === 'production' && graph.mode === 'sandbox') {
+    // Checked after the schema so that a production start without a bot id reports that first.
+    throw new ConfigError([
+      'GRAPH_CLIENT_ID: is required when NODE_ENV=production (with GRAPH_TENANT_ID and GRAPH_CLIENT_SECRET, GRAPH_CERTIFICATE_PATH or GRAPH_USE_MANAGED_IDENTITY=true); without Graph credentials teams would only be created in the offline sandbox',
+    ]);
   }
   const localMode = !e.BOT_ID;
   const database: AppConfig['database'] = e.DATABASE_URL
@@ -143,7 +231,26 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     adminAadObjectIds: e.ADMIN_AAD_OBJECT_IDS.map((id) => id.toLowerCase()),
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
+    graph,
   };
+}
+
+/** The schema has already refused partial credentials (graphCredentialProblems). */
+function graphConfigOf(e: Env): GraphConfig {
+  if (!hasGraphCredentials(e) || !e.GRAPH_TENANT_ID) return { mode: 'sandbox' };
+  const clientId = e.GRAPH_CLIENT_ID?.toLowerCase();
+  let credential: GraphCredentialConfig;
+  if (e.GRAPH_USE_MANAGED_IDENTITY) credential = clientId ? { kind: 'managedIdentity', clientId } : { kind: 'managedIdentity' };
+  else if (clientId && e.GRAPH_CLIENT_SECRET) credential = { kind: 'secret', clientId, secret: e.GRAPH_CLIENT_SECRET };
+  else if (clientId && e.GRAPH_CERTIFICATE_PATH) credential = { kind: 'certificate', clientId, certificatePath: e.GRAPH_CERTIFICATE_PATH };
+  else throw new ConfigError(['GRAPH_CLIENT_ID: is required when Graph credentials are configured']);
+  return { mode: 'graph', baseUrl: e.GRAPH_BASE_URL, authorityHost: e.GRAPH_AUTHORITY_HOST, tenantId: e.GRAPH_TENANT_ID.toLowerCase(), credential };
+}
+
+function isHttpsOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.protocol === 'https:' && url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
 }
 
 function isValidTimeZone(zone: string): boolean {

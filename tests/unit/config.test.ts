@@ -85,4 +85,84 @@ describe('configuration', () => {
     expect(config.allowedTenantId).toBe('6f4a9c2e-3b1d-4e8a-9f00-c0ffee000001');
     expect(config.adminAadObjectIds).toEqual(['6f4a9c2e-3b1d-4e8a-9f00-00000000a001', '6f4a9c2e-3b1d-4e8a-9f00-00000000a002']);
   });
+
+  describe('Microsoft Graph', () => {
+    const TENANT = '6f4a9c2e-3b1d-4e8a-9f00-c0ffee000001';
+    const CLIENT = '8a6f5c3e-1d2b-4c5a-9e8f-7a6b5c4d3e2f';
+
+    it('without Graph credentials, teams are provisioned in the offline sandbox', () => {
+      expect(loadConfig({}).graph).toEqual({ mode: 'sandbox' });
+      expect(loadConfig({ GRAPH_TENANT_ID: '', GRAPH_CLIENT_ID: '', GRAPH_USE_MANAGED_IDENTITY: 'false' }).graph).toEqual({ mode: 'sandbox' });
+    });
+
+    it('a client secret: Microsoft Graph and Entra ID at their public addresses by default', () => {
+      expect(loadConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT.toUpperCase(), GRAPH_CLIENT_SECRET: 's3cret' }).graph).toEqual({
+        mode: 'graph',
+        baseUrl: 'https://graph.microsoft.com',
+        authorityHost: 'https://login.microsoftonline.com',
+        tenantId: TENANT,
+        credential: { kind: 'secret', clientId: CLIENT, secret: 's3cret' },
+      });
+    });
+
+    it('a certificate, with Graph and the authority pointed elsewhere', () => {
+      const config = loadConfig({
+        GRAPH_TENANT_ID: TENANT,
+        GRAPH_CLIENT_ID: CLIENT,
+        GRAPH_CERTIFICATE_PATH: '/run/secrets/graph.pem',
+        GRAPH_BASE_URL: 'https://graph.microsoft.us/',
+        GRAPH_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+      });
+      expect(config.graph).toMatchObject({
+        baseUrl: 'https://graph.microsoft.us',
+        authorityHost: 'https://login.microsoftonline.us',
+        credential: { kind: 'certificate', clientId: CLIENT, certificatePath: '/run/secrets/graph.pem' },
+      });
+      const local = loadConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: 's', GRAPH_BASE_URL: 'https://127.0.0.1:8443' });
+      expect(local.graph).toMatchObject({ baseUrl: 'https://127.0.0.1:8443' });
+    });
+
+    it('a managed identity, system-assigned or user-assigned by GRAPH_CLIENT_ID', () => {
+      expect(loadConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_USE_MANAGED_IDENTITY: 'true' }).graph).toMatchObject({
+        mode: 'graph',
+        credential: { kind: 'managedIdentity' },
+      });
+      expect(loadConfig({ GRAPH_TENANT_ID: TENANT, GRAPH_USE_MANAGED_IDENTITY: 'yes', GRAPH_CLIENT_ID: CLIENT }).graph).toMatchObject({
+        credential: { kind: 'managedIdentity', clientId: CLIENT },
+      });
+    });
+
+    it.each([
+      [{ GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: 's' }, /^GRAPH_TENANT_ID: is required when Graph credentials are configured/],
+      [{ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_SECRET: 's' }, /^GRAPH_CLIENT_ID: is required/],
+      [{ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT }, /^GRAPH_CLIENT_SECRET: is required with GRAPH_CLIENT_ID \(or set GRAPH_CERTIFICATE_PATH/],
+      [{ GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: 's', GRAPH_CERTIFICATE_PATH: '/c.pem' }, /^GRAPH_CERTIFICATE_PATH: must not be set together with GRAPH_CLIENT_SECRET/],
+      [{ GRAPH_TENANT_ID: TENANT, GRAPH_USE_MANAGED_IDENTITY: 'true', GRAPH_CLIENT_SECRET: 's' }, /^GRAPH_CLIENT_SECRET: must not be set when GRAPH_USE_MANAGED_IDENTITY=true/],
+      [{ GRAPH_USE_MANAGED_IDENTITY: 'true' }, /^GRAPH_TENANT_ID: is required/],
+    ])('partial Graph credentials %j are refused, naming what is missing', (env, expected) => {
+      expect(problemsOf(env)).toEqual([expect.stringMatching(expected)]);
+    });
+
+    it.each([
+      ['GRAPH_TENANT_ID', 'contoso', /^GRAPH_TENANT_ID: expected a GUID/],
+      ['GRAPH_CLIENT_ID', '42', /^GRAPH_CLIENT_ID: expected a GUID/],
+      ['GRAPH_BASE_URL', 'http://127.0.0.1:8443', /^GRAPH_BASE_URL: expected an https:\/\/ origin without a path, such as https:\/\/graph.microsoft.com \(got "http:\/\/127.0.0.1:8443"\)/],
+      ['GRAPH_BASE_URL', 'https://graph.microsoft.com/v1.0', /^GRAPH_BASE_URL: expected an https:\/\/ origin without a path/],
+      ['GRAPH_AUTHORITY_HOST', 'login', /^GRAPH_AUTHORITY_HOST: expected an https:\/\/ origin without a path, such as https:\/\/login.microsoftonline.com/],
+      ['GRAPH_USE_MANAGED_IDENTITY', 'sometimes', /^GRAPH_USE_MANAGED_IDENTITY: expected true or false/],
+    ])('%s=%s is refused with a message naming it', (name, value, expected) => {
+      expect(problemsOf({ [name]: value })[0]).toMatch(expected);
+    });
+
+    it('never echoes the Graph client secret in an error', () => {
+      expect(problemsOf({ GRAPH_CLIENT_ID: 'x', GRAPH_CLIENT_SECRET: 'hunter2' }).join('\n')).not.toContain('hunter2');
+    });
+
+    it('production refuses to start on the sandbox, naming GRAPH_CLIENT_ID', () => {
+      const bot = { BOT_ID: CLIENT, BOT_PASSWORD: 'p', BOT_TENANT_ID: TENANT };
+      expect(problemsOf({ NODE_ENV: 'production', ...bot })).toEqual([expect.stringMatching(/^GRAPH_CLIENT_ID: is required when NODE_ENV=production/)]);
+      const config = loadConfig({ NODE_ENV: 'production', ...bot, GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: 's' });
+      expect(config.graph.mode).toBe('graph');
+    });
+  });
 });

@@ -1,0 +1,135 @@
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import { TeamsGraphFailure, type TeamsGraphFailureKind } from '../domain/teams-graph';
+import { GraphTransportError } from './graph-transport-error';
+import { parseRetryAfter } from './retry-policy';
+
+/**
+ * Graph's answers turned into TeamsGraphFailure: the only place the Graph error envelope
+ * (`{"error":{"code","message","innerError"}}`, reference/teams-graph-facts.md §0) and the SDK's error
+ * classes are read.
+ */
+
+/** The Graph calls the gateway makes, each with the application permission it needs (least privileged). */
+export const requiredPermissions = {
+  createTeam: 'Team.Create',
+  // [unverified] reading a teamsAsyncOperation and the team itself (teams-graph-facts.md §1.2).
+  readTeam: 'Team.ReadBasic.All',
+  installApp: 'TeamsAppInstallation.ReadWriteSelfForTeam.All',
+  members: 'TeamMember.ReadWrite.All',
+  archiveTeam: 'TeamSettings.ReadWrite.All',
+  inviteGuest: 'User.Invite.All',
+  findGroups: 'Group.Read.All',
+  findCatalogApp: 'AppCatalog.Read.All',
+} as const;
+
+export type GraphCall = keyof typeof requiredPermissions;
+
+/** Whatever a Graph call threw (a GraphError from the SDK, a transport failure, a credential error) as a failure. */
+export function teamsGraphFailureOf(error: unknown, call: GraphCall): TeamsGraphFailure {
+  if (error instanceof TeamsGraphFailure) return error;
+  if (error instanceof GraphTransportError) return transportFailure(error, call);
+  if (error instanceof GraphError && error.statusCode > 0) {
+    return failureFromStatus(call, error.statusCode, {
+      code: error.code ?? undefined,
+      message: error.message,
+      retryAfter: error.headers?.get('retry-after') ?? null,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  throw new Error(`Graph ${call}: unexpected error: ${message}`, { cause: error });
+}
+
+/** A non-2xx raw response (`.responseType('raw')` calls, which the SDK does not turn into errors). */
+export async function teamsGraphFailureOfResponse(response: Response, call: GraphCall): Promise<TeamsGraphFailure> {
+  const text = await response.text().catch(() => '');
+  const envelope = graphErrorEnvelopeOf(text);
+  return failureFromStatus(call, response.status, {
+    code: envelope?.code,
+    message: envelope?.message ?? (text || response.statusText),
+    retryAfter: response.headers.get('retry-after'),
+  });
+}
+
+/** A 2xx body item carrying a Graph error (members/add results): its code and message. */
+export function graphErrorOfItem(value: unknown): { code: string; message: string } | undefined {
+  if (!isRecord(value) || !isRecord(value.error)) return undefined;
+  const code = typeof value.error.code === 'string' ? value.error.code : 'Unknown';
+  const message = typeof value.error.message === 'string' ? value.error.message : '';
+  return { code, message };
+}
+
+function failureFromStatus(
+  call: GraphCall,
+  status: number,
+  answer: { code?: string | undefined; message: string; retryAfter: string | null },
+): TeamsGraphFailure {
+  const kind = kindOfStatus(status);
+  const base = { status, ...(answer.code ? { code: answer.code } : {}) };
+  const text = `Graph ${call} answered ${status}${answer.code ? ` ${answer.code}` : ''}: ${answer.message}`;
+  if (kind === 'permission_denied') {
+    const permission = status === 403 ? (permissionNamedIn(answer.message) ?? requiredPermissions[call]) : undefined;
+    return new TeamsGraphFailure(kind, text, { ...base, ...(permission ? { permission } : {}) });
+  }
+  const retryAfterMs = parseRetryAfter(answer.retryAfter, Date.now());
+  return new TeamsGraphFailure(kind, text, { ...base, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+}
+
+function kindOfStatus(status: number): TeamsGraphFailureKind {
+  if (status === 401 || status === 403) return 'permission_denied';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  if (status === 408) return 'timeout';
+  if (status >= 500) return 'unavailable';
+  return 'bad_request';
+}
+
+function transportFailure(error: GraphTransportError, call: GraphCall): TeamsGraphFailure {
+  switch (error.reason) {
+    case 'timeout':
+      return new TeamsGraphFailure('timeout', `Graph ${call}: no answer in time after ${error.attempts} attempt(s)`);
+    case 'network':
+      return new TeamsGraphFailure('unavailable', `Graph ${call}: connection failed after ${error.attempts} attempt(s): ${error.message}`);
+    case 'credential':
+      // Entra ID refusing the app (wrong secret, unknown client, no consent) is permanent; anything else is not.
+      return isRefusedCredential(error)
+        ? new TeamsGraphFailure('permission_denied', `Graph ${call}: Entra ID refused the app's credential: ${error.message}`)
+        : new TeamsGraphFailure('unavailable', `Graph ${call}: no token could be obtained: ${error.message}`);
+  }
+}
+
+/**
+ * The permission a 403 names, e.g. "Missing role permissions on the request. API requires one of
+ * 'Team.Create, Group.ReadWrite.All'." Names look like Resource.Action[.Scope] with Read, Write, Create…
+ */
+export function permissionNamedIn(message: string): string | undefined {
+  const match = /\b([A-Z][A-Za-z]*\.(?:Read|ReadWrite|Write|Create|Invite|Send|Manage|Migrate)[A-Za-z]*(?:\.[A-Z][A-Za-z]*)*)/.exec(message);
+  return match?.[1];
+}
+
+function graphErrorEnvelopeOf(text: string): { code?: string; message?: string } | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (!isRecord(body) || !isRecord(body.error)) return undefined;
+    return {
+      ...(typeof body.error.code === 'string' ? { code: body.error.code } : {}),
+      ...(typeof body.error.message === 'string' ? { message: body.error.message } : {}),
+    };
+  } catch {
+    return undefined; // not JSON: the status alone decides
+  }
+}
+
+/**
+ * @azure/identity 4 wraps the token endpoint's answer in AuthenticationRequiredError, without a status
+ * but with the OAuth error code and the AADSTS number in its message ("invalid_client: … AADSTS7000215 …").
+ */
+function isRefusedCredential(error: GraphTransportError): boolean {
+  const status = isRecord(error.cause) && typeof error.cause.statusCode === 'number' ? error.cause.statusCode : undefined;
+  if (status !== undefined) return status === 400 || status === 401 || status === 403;
+  return /\b(invalid_client|unauthorized_client|invalid_grant|invalid_request|invalid_scope)\b|AADSTS\d+/.test(error.message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
