@@ -23,13 +23,18 @@ export async function openDatabase(settings: AppConfig['database']): Promise<Dat
   }
   // PGlite ships ESM and CJS builds; loading it lazily keeps the server path free of the WebAssembly payload.
   const { PGlite } = await import('@electric-sql/pglite');
+  // PGlite touches its whole shared buffer pool at start, so PostgreSQL's 128MB default costs ~110 MB of resident
+  // memory whatever the data size; 32MB (4096 pages) still holds this app's working set. Measured: idle RSS on
+  // reopen 381 → 274 MB, no measurable change in bench/commands.ts throughput. startParams replaces PGlite's
+  // own defaults, hence the spread.
+  const options = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] };
   let db;
   if (settings.dataDir === 'memory://') {
-    db = await PGlite.create();
+    db = await PGlite.create(options);
   } else {
     const dir = path.resolve(settings.dataDir, 'pglite');
     await mkdir(dir, { recursive: true });
-    db = await PGlite.create(dir);
+    db = await PGlite.create(dir, options);
   }
   const pool = await createPglitePool(db);
   return {
