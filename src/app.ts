@@ -53,8 +53,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     clock,
   };
   const users = new PgUserRepository(pool);
-  const recorder = new ConversationRecorder(new PgConversationReferenceRepository(pool), users, clock);
-  const languages = new LanguagePreferences(users, clock);
+  const languages = new LanguagePreferences(users);
+  const recorder = new ConversationRecorder(new PgConversationReferenceRepository(pool), languages, clock);
   const bot = new CommunitiesBot({ services, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
   const adapter = new CloudAdapter(createBotAuthentication(config, overrides.botAuthentication));
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);

@@ -15,7 +15,7 @@ import type { CommunityDeps } from '../domain/community-services';
 import { DEFAULT_LOCALE, type Locale } from '../domain/model';
 import { translatorFor } from '../i18n/translator';
 import type { CommandContext, Reply } from './command-context';
-import { CommandParser } from './command-parser';
+import { CommandParser, type ParsedText } from './command-parser';
 import { COMMANDS, type CommandDefinition } from './command-registry';
 import type { ConversationRecorder } from './conversation-recorder';
 import type { LanguagePreferences } from './language-preferences';
@@ -32,6 +32,8 @@ export interface BotDeps {
   readonly commands?: readonly CommandDefinition[];
 }
 
+/** The parsed text of a message, computed once per turn (the recorder needs its language first). */
+const PARSED_TEXT = Symbol('parsedText');
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const ERROR_CONTENT_TYPE = 'application/vnd.microsoft.error';
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
@@ -71,8 +73,11 @@ export class CommunitiesBot extends TeamsActivityHandler {
       return;
     }
     const check = readTurnIdentity(activity, this.deps.allowedTenantId);
+    const parsed = activity.type === ActivityTypes.Message ? this.parseText(activity) : undefined;
+    if (parsed) context.turnState.set(PARSED_TEXT, parsed);
     try {
-      await this.deps.recorder.record(activity, check.ok ? check.identity : undefined);
+      const chosen = parsed?.kind === 'command' ? parsed.language : undefined;
+      await this.deps.recorder.record(activity, check.ok ? check.identity : undefined, chosen);
     } catch (error) {
       // Answering the person matters more than refreshing the reference; the next activity retries.
       this.deps.logger.error({ err: error, activityId: activity.id }, 'could not store the conversation reference');
@@ -80,10 +85,14 @@ export class CommunitiesBot extends TeamsActivityHandler {
     await super.run(context);
   }
 
+  private parseText(activity: Activity): ParsedText {
+    const text = typeof activity.text === 'string' ? (TurnContext.removeRecipientMention(activity) ?? activity.text) : '';
+    return this.parser.parse(text ?? '');
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity) ?? activity.text : '';
-    const parsed = this.parser.parse(text ?? '');
+    const parsed = (context.turnState.get(PARSED_TEXT) as ParsedText | undefined) ?? this.parseText(activity);
     const typedLanguage = parsed.kind === 'command' ? parsed.language : undefined;
     const check = readTurnIdentity(activity, this.deps.allowedTenantId);
     if (!check.ok) {
@@ -92,7 +101,6 @@ export class CommunitiesBot extends TeamsActivityHandler {
       return;
     }
     const user = check.identity.user;
-    if (typedLanguage) await this.deps.languages.choose(user, typedLanguage);
     const locale = typedLanguage ?? (await this.deps.languages.get(user)) ?? activityLocale(activity) ?? DEFAULT_LOCALE;
     const t = translatorFor(locale);
     if (parsed.kind === 'empty') {

@@ -1,6 +1,8 @@
 import { type Activity, TurnContext } from 'botbuilder';
-import type { Clock, UserRepository } from '../domain/ports';
+import type { Locale } from '../domain/model';
+import type { Clock } from '../domain/ports';
 import type { PgConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import type { LanguagePreferences } from './language-preferences';
 import { tenantOf } from './turn-identity';
 import type { TurnIdentity } from './turn-identity';
 
@@ -8,20 +10,21 @@ const UNCHANGED_SKIP_MS = 10 * 60_000;
 const CACHE_LIMIT = 10_000;
 
 /**
- * Keeps every conversation's reference (and the speaker's display name) current, on every
- * incoming activity, because Teams sends the install event only once (reference/peers.md, lesson 1).
- * A reference identical to one written in the last few minutes is not written again.
+ * Keeps every conversation's reference (and the speaker's display name and chosen language) current,
+ * on every incoming activity, because Teams sends the install event only once (reference/peers.md,
+ * lesson 1). One statement per write; a reference identical to one written in the last few minutes
+ * is not written again.
  */
 export class ConversationRecorder {
   private readonly recent = new Map<string, { fingerprint: string; at: number }>();
 
   constructor(
     private readonly references: PgConversationReferenceRepository,
-    private readonly users: UserRepository,
+    private readonly languages: LanguagePreferences,
     private readonly clock: Clock,
   ) {}
 
-  async record(activity: Activity, identity: TurnIdentity | undefined): Promise<void> {
+  async record(activity: Activity, identity: TurnIdentity | undefined, chosenLocale: Locale | undefined): Promise<void> {
     const tenantId = tenantOf(activity);
     const conversation = activity.conversation;
     if (!tenantId || !conversation?.id || !activity.serviceUrl) return;
@@ -35,12 +38,15 @@ export class ConversationRecorder {
       conversation: { ...reference.conversation, id: conversationId },
     } as Record<string, unknown>;
     const teamId = (activity.channelData as { team?: { id?: string } } | undefined)?.team?.id;
-    const fingerprint = JSON.stringify([stored, identity?.displayName]);
+    const speakerKey = identity ? `${identity.user.tenantId}/${identity.user.aadObjectId}` : '';
+    const fingerprint = JSON.stringify([stored, speakerKey, identity?.displayName]);
     const now = this.clock.now();
     const seen = this.recent.get(conversationId);
-    if (seen && seen.fingerprint === fingerprint && now.getTime() - seen.at < UNCHANGED_SKIP_MS) return;
+    const unchanged = seen && seen.fingerprint === fingerprint && now.getTime() - seen.at < UNCHANGED_SKIP_MS;
+    const newLanguage = identity && chosenLocale && this.languages.cached(identity.user) !== chosenLocale;
+    if (unchanged && !newLanguage) return;
 
-    await this.references.save(
+    const saved = await this.references.save(
       {
         conversationId,
         tenantId,
@@ -50,9 +56,10 @@ export class ConversationRecorder {
         serviceUrl: activity.serviceUrl,
         reference: stored,
       },
+      identity && { user: identity.user, displayName: identity.displayName, locale: chosenLocale },
       now,
     );
-    if (identity) await this.users.remember(identity.user, { displayName: identity.displayName, locale: undefined }, now);
+    if (identity) this.languages.learn(identity.user, saved.locale);
     if (this.recent.size >= CACHE_LIMIT) this.recent.clear();
     this.recent.set(conversationId, { fingerprint, at: now.getTime() });
   }

@@ -23,14 +23,8 @@ export interface MembershipRepository {
   standingsOf(user: UserIdentity): Promise<Map<string, Standing>>;
 }
 
-export interface UserProfile {
-  readonly displayName: string | undefined;
-  /** The language the person chose by typing a French or English command word; undefined keeps the stored one. */
-  readonly locale: Locale | undefined;
-}
-
 export interface UserRepository {
-  remember(user: UserIdentity, profile: UserProfile, at: Date): Promise<void>;
+  /** The language the person last chose by typing a French or English command word. */
   preferredLocale(user: UserIdentity): Promise<Locale | undefined>;
 }
 

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { Locale, UserIdentity } from '../domain/model';
 
 /** A conversation the bot can write to later, in the SDK-neutral shape the bot adapter stores. */
 export interface StoredConversationReference {
@@ -11,56 +12,75 @@ export interface StoredConversationReference {
   readonly reference: Record<string, unknown>;
 }
 
+/** Who spoke in the conversation, as the authenticated activity says. */
+export interface SpeakerProfile {
+  readonly user: UserIdentity;
+  readonly displayName: string | undefined;
+  /** A language the person just chose by typing a French or English command word. */
+  readonly locale: Locale | undefined;
+}
+
+export interface SavedReference {
+  /** The speaker's stored language preference after the save. */
+  readonly locale: Locale | undefined;
+}
+
+// A personal conversation is keyed by its user (the partial unique index): a new conversation id for the same
+// person replaces the old one in place. Channels and group chats are keyed by their own id.
+const PERSONAL_CONFLICT = `ON CONFLICT (tenant_id, aad_object_id) WHERE conversation_type = 'personal' DO UPDATE SET
+             conversation_id = EXCLUDED.conversation_id,`;
+const SHARED_CONFLICT = `ON CONFLICT (conversation_id) DO UPDATE SET
+             conversation_type = EXCLUDED.conversation_type,`;
+
 // Statements on the per-message path are named: prepared once per connection, then only bound and executed,
 // which roughly halves their cost on PGlite and saves a parse and plan per call on a server (bench/commands.ts).
 export class PgConversationReferenceRepository {
   constructor(private readonly pool: Pool) {}
 
   /**
-   * Upserts the reference. A user has one personal conversation with the bot: when Teams gives a new
-   * one (reinstall), the old row is replaced in the same transaction.
+   * Upserts the reference, and the speaker's profile when there is one, in a single statement (one
+   * round trip on the per-message path). A user has one personal conversation with the bot: when Teams
+   * gives a new one (reinstall), the personal row is re-pointed at it. Returns the speaker's stored
+   * language preference, so callers need not read it again.
    */
-  async save(ref: StoredConversationReference, at: Date): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      if (ref.conversationType === 'personal' && ref.aadObjectId) {
-        await client.query({
-          name: 'conversation-references.replace-personal',
-          text: `DELETE FROM conversation_references
-            WHERE conversation_type = 'personal' AND tenant_id = $1 AND aad_object_id = $2 AND conversation_id <> $3`,
-          values: [ref.tenantId, ref.aadObjectId, ref.conversationId],
-        });
-      }
-      await client.query({
-        name: 'conversation-references.upsert',
-        text: `INSERT INTO conversation_references
-           (conversation_id, tenant_id, conversation_type, aad_object_id, team_id, service_url, reference, installed, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8)
-         ON CONFLICT (conversation_id) DO UPDATE SET
-           tenant_id = EXCLUDED.tenant_id, conversation_type = EXCLUDED.conversation_type,
-           aad_object_id = coalesce(EXCLUDED.aad_object_id, conversation_references.aad_object_id),
-           team_id = coalesce(EXCLUDED.team_id, conversation_references.team_id),
-           service_url = EXCLUDED.service_url, reference = EXCLUDED.reference, installed = true,
-           updated_at = EXCLUDED.updated_at`,
-        values: [
-          ref.conversationId,
-          ref.tenantId,
-          ref.conversationType,
-          ref.conversationType === 'personal' ? (ref.aadObjectId ?? null) : null,
-          ref.teamId ?? null,
-          ref.serviceUrl,
-          JSON.stringify(ref.reference),
-          at,
-        ],
-      });
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  async save(ref: StoredConversationReference, speaker: SpeakerProfile | undefined, at: Date): Promise<SavedReference> {
+    const personal = ref.conversationType === 'personal';
+    if (personal && !ref.aadObjectId) return { locale: undefined };
+    const { rows } = await this.pool.query<{ locale: Locale | null }>({
+      name: personal ? 'conversation-references.save-personal' : 'conversation-references.save-shared',
+      text: `WITH saved AS (
+           INSERT INTO conversation_references
+             (conversation_id, tenant_id, conversation_type, aad_object_id, team_id, service_url, reference, installed, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, true, $8)
+           ${personal ? PERSONAL_CONFLICT : SHARED_CONFLICT}
+             service_url = EXCLUDED.service_url, reference = EXCLUDED.reference, installed = true,
+             team_id = coalesce(EXCLUDED.team_id, conversation_references.team_id), updated_at = EXCLUDED.updated_at
+           RETURNING 1
+         ), speaker AS (
+           INSERT INTO users (tenant_id, aad_object_id, display_name, locale, updated_at)
+           SELECT $2, $9, $10, $11, $8 WHERE $9::text IS NOT NULL
+           ON CONFLICT (tenant_id, aad_object_id) DO UPDATE
+             SET display_name = coalesce(EXCLUDED.display_name, users.display_name),
+                 locale = coalesce(EXCLUDED.locale, users.locale),
+                 updated_at = EXCLUDED.updated_at
+           RETURNING locale
+         )
+         SELECT (SELECT locale FROM speaker) AS locale, (SELECT count(*) FROM saved) AS saved`,
+      values: [
+        ref.conversationId,
+        ref.tenantId,
+        ref.conversationType,
+        personal ? (ref.aadObjectId ?? null) : null,
+        ref.teamId ?? null,
+        ref.serviceUrl,
+        JSON.stringify(ref.reference),
+        at,
+        speaker?.user.aadObjectId ?? null,
+        speaker?.displayName ?? null,
+        speaker?.locale ?? null,
+      ],
+    });
+    return { locale: rows[0]?.locale ?? undefined };
   }
 
   async markUninstalled(conversationId: string, at: Date): Promise<void> {

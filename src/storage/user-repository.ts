@@ -1,23 +1,11 @@
 import type { Pool } from 'pg';
 import type { Locale, UserIdentity } from '../domain/model';
-import type { UserProfile, UserRepository } from '../domain/ports';
+import type { UserRepository } from '../domain/ports';
 
 // Statements on the per-message path are named: prepared once per connection, then only bound and executed,
 // which roughly halves their cost on PGlite and saves a parse and plan per call on a server (bench/commands.ts).
 export class PgUserRepository implements UserRepository {
   constructor(private readonly pool: Pool) {}
-
-  async remember(user: UserIdentity, profile: UserProfile, at: Date): Promise<void> {
-    await this.pool.query({
-      name: 'users.remember',
-      text: `INSERT INTO users (tenant_id, aad_object_id, display_name, locale, updated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, aad_object_id) DO UPDATE
-         SET display_name = coalesce(EXCLUDED.display_name, users.display_name),
-             locale = coalesce(EXCLUDED.locale, users.locale),
-             updated_at = EXCLUDED.updated_at`,
-      values: [user.tenantId, user.aadObjectId, profile.displayName ?? null, profile.locale ?? null, at],
-    });
-  }
 
   async preferredLocale(user: UserIdentity): Promise<Locale | undefined> {
     const { rows } = await this.pool.query<{ locale: Locale | null }>({

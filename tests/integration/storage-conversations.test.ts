@@ -37,9 +37,25 @@ describeEachStore('storage of conversation references', (store) => {
   const db = useDatabase(store);
   const references = () => new PgConversationReferenceRepository(db().pool);
 
+  test('the speaker is remembered in the same statement, and their language preference returned', async () => {
+    const alex = person(1);
+    const first = await references().save(personalConversation('a:1', 1), { user: alex, displayName: 'Alex Roy', locale: 'en' }, monday);
+    expect(first).toEqual({ locale: 'en' });
+    const again = await references().save(personalConversation('a:1', 1), { user: alex, displayName: undefined, locale: undefined }, tuesday);
+    expect(again).toEqual({ locale: 'en' });
+    const { rows } = await db().pool.query('SELECT display_name, locale, updated_at FROM users WHERE aad_object_id = $1', [alex.aadObjectId]);
+    expect(rows).toEqual([{ display_name: 'Alex Roy', locale: 'en', updated_at: tuesday }]);
+  });
+
+  test('a personal conversation without a known person is not stored', async () => {
+    const anonymous = { ...personalConversation('a:anon', 1), aadObjectId: undefined };
+    expect(await references().save(anonymous, undefined, monday)).toEqual({ locale: undefined });
+    expect(await countRows(db().pool, 'conversation_references')).toBe(0);
+  });
+
   test('saving a known conversation again updates it in place', async () => {
-    await references().save(personalConversation('a:1', 1, 'https://smba.trafficmanager.net/amer/'), monday);
-    await references().save(personalConversation('a:1', 1, 'https://smba.trafficmanager.net/emea/'), tuesday);
+    await references().save(personalConversation('a:1', 1, 'https://smba.trafficmanager.net/amer/'), undefined, monday);
+    await references().save(personalConversation('a:1', 1, 'https://smba.trafficmanager.net/emea/'), undefined, tuesday);
 
     const found = await references().findPersonal(TENANT_ID, person(1).aadObjectId);
     expect(found?.serviceUrl).toBe('https://smba.trafficmanager.net/emea/');
@@ -48,24 +64,24 @@ describeEachStore('storage of conversation references', (store) => {
   });
 
   test("a user's new personal conversation (after a reinstall) replaces the old one", async () => {
-    await references().save(personalConversation('a:old', 1), monday);
-    await references().save(personalConversation('a:new', 1), tuesday);
+    await references().save(personalConversation('a:old', 1), undefined, monday);
+    await references().save(personalConversation('a:new', 1), undefined, tuesday);
 
     expect((await references().findPersonal(TENANT_ID, person(1).aadObjectId))?.conversationId).toBe('a:new');
     expect(await countRows(db().pool, 'conversation_references', 'conversation_id = $1', ['a:old'])).toBe(0);
   });
 
   test("one user's personal conversation leaves other users' alone", async () => {
-    await references().save(personalConversation('a:1', 1), monday);
-    await references().save(personalConversation('a:2', 2), monday);
+    await references().save(personalConversation('a:1', 1), undefined, monday);
+    await references().save(personalConversation('a:2', 2), undefined, monday);
 
     expect((await references().findPersonal(TENANT_ID, person(1).aadObjectId))?.conversationId).toBe('a:1');
     expect((await references().findPersonal(TENANT_ID, person(2).aadObjectId))?.conversationId).toBe('a:2');
   });
 
   test('a channel conversation is kept beside personal ones and belongs to no user', async () => {
-    await references().save(personalConversation('a:1', 9), monday);
-    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), monday);
+    await references().save(personalConversation('a:1', 9), undefined, monday);
+    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), undefined, monday);
 
     const { rows } = await db().pool.query<{ conversation_id: string; aad_object_id: string | null }>(
       'SELECT conversation_id, aad_object_id FROM conversation_references ORDER BY conversation_id',
@@ -77,8 +93,8 @@ describeEachStore('storage of conversation references', (store) => {
   });
 
   test('an activity that does not carry the team id keeps the one already known', async () => {
-    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), monday);
-    await references().save(channelConversation('19:channel@thread.tacv2', undefined), tuesday);
+    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), undefined, monday);
+    await references().save(channelConversation('19:channel@thread.tacv2', undefined), undefined, tuesday);
 
     const { rows } = await db().pool.query<{ team_id: string | null; updated_at: Date }>(
       'SELECT team_id, updated_at FROM conversation_references',
@@ -89,17 +105,17 @@ describeEachStore('storage of conversation references', (store) => {
   test('a conversation marked uninstalled is installed again by its next activity', async () => {
     const installed = async () =>
       (await db().pool.query<{ installed: boolean }>('SELECT installed FROM conversation_references')).rows.map((r) => r.installed);
-    await references().save(personalConversation('a:1', 1), monday);
+    await references().save(personalConversation('a:1', 1), undefined, monday);
 
     await references().markUninstalled('a:1', tuesday);
     expect(await installed()).toEqual([false]);
 
-    await references().save(personalConversation('a:1', 1), tuesday);
+    await references().save(personalConversation('a:1', 1), undefined, tuesday);
     expect(await installed()).toEqual([true]);
   });
 
   test('a user with no personal conversation has none to find', async () => {
-    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), monday);
+    await references().save(channelConversation('19:channel@thread.tacv2', 'team-1'), undefined, monday);
 
     expect(await references().findPersonal(TENANT_ID, person(9).aadObjectId)).toBeUndefined();
   });

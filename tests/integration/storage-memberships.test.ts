@@ -1,5 +1,6 @@
 import { PgCommunityRepository } from '../../src/storage/community-repository';
 import { PgMembershipRepository } from '../../src/storage/membership-repository';
+import { PgConversationReferenceRepository } from '../../src/storage/conversation-reference-repository';
 import { PgUserRepository } from '../../src/storage/user-repository';
 import { describeEachStore, useDatabase } from '../support/databases';
 import { TENANT_ID, countRows, givenCommunity, person } from '../support/storage-scenarios';
@@ -130,22 +131,42 @@ describeEachStore('storage of people in communities', (store) => {
 
   describe('users', () => {
     const users = () => new PgUserRepository(db().pool);
+    const references = () => new PgConversationReferenceRepository(db().pool);
     const profileOf = async () =>
       (await db().pool.query<{ display_name: string | null; locale: string | null }>('SELECT display_name, locale FROM users')).rows;
+    const speak = (displayName: string | undefined, locale: 'fr-CA' | 'en' | undefined, at: Date) =>
+      references().save(
+        {
+          conversationId: 'a:1',
+          tenantId: TENANT_ID,
+          conversationType: 'personal',
+          aadObjectId: person(1).aadObjectId,
+          teamId: undefined,
+          serviceUrl: 'https://smba.trafficmanager.net/amer/',
+          reference: {},
+        },
+        { user: person(1), displayName, locale },
+        at,
+      );
 
     test('a user is remembered once, and a later activity without a name or locale keeps the known ones', async () => {
-      await users().remember(person(1), { displayName: 'Alex Gagnon', locale: 'fr-CA' }, monday);
-      await users().remember(person(1), { displayName: undefined, locale: undefined }, tuesday);
+      await speak('Alex Gagnon', 'fr-CA', monday);
+      await speak(undefined, undefined, tuesday);
 
       expect(await profileOf()).toEqual([{ display_name: 'Alex Gagnon', locale: 'fr-CA' }]);
+      expect(await users().preferredLocale(person(1))).toBe('fr-CA');
     });
 
     test('a new name or locale replaces the old one', async () => {
-      await users().remember(person(1), { displayName: 'Alex Gagnon', locale: 'fr-CA' }, monday);
-      await users().remember(person(1), { displayName: 'Alex Gagnon-Roy', locale: 'en' }, tuesday);
+      await speak('Alex Gagnon', 'fr-CA', monday);
+      await speak('Alex Gagnon-Roy', 'en', tuesday);
 
       expect(await profileOf()).toEqual([{ display_name: 'Alex Gagnon-Roy', locale: 'en' }]);
       expect(await countRows(db().pool, 'users', 'tenant_id = $1', [TENANT_ID])).toBe(1);
+    });
+
+    test('someone never seen has no preference', async () => {
+      expect(await users().preferredLocale(person(2))).toBeUndefined();
     });
   });
 });
