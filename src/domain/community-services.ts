@@ -72,7 +72,7 @@ export async function describeCommunity(
 
 export interface MembershipChange<O> {
   readonly outcome: O;
-  /** The community as it is after the change (fresh counts). */
+  /** The community the change applied to (as read before it: re-read it for fresh counts). */
   readonly community: CommunityWithCounts;
   readonly team: TeamSyncOutcome | undefined;
 }
@@ -89,7 +89,7 @@ export async function joinCommunity(
   const outcome = await deps.memberships.join(community.id, user, deps.clock.now());
   // The membership is stored first: a Teams failure must never lose the person's choice.
   const team = outcome === 'already_member' ? undefined : await deps.teams.addMember(community, user);
-  return ok({ outcome, community: await refreshed(deps, community), team });
+  return ok({ outcome, community, team });
 }
 
 export async function leaveCommunity(
@@ -102,7 +102,7 @@ export async function leaveCommunity(
   const community = found.value;
   const outcome = await deps.memberships.leave(community.id, user, deps.clock.now());
   const team = outcome === 'left' ? await deps.teams.removeMember(community, user) : undefined;
-  return ok({ outcome, community: await refreshed(deps, community), team });
+  return ok({ outcome, community, team });
 }
 
 export async function registerInterest(
@@ -115,7 +115,7 @@ export async function registerInterest(
   const community = found.value;
   if (community.status === 'active') return refuse({ code: 'community_already_active', community: community.name });
   const outcome = await deps.memberships.registerInterest(community.id, user, deps.clock.now());
-  return ok({ outcome, community: await refreshed(deps, community), team: undefined });
+  return ok({ outcome, community, team: undefined });
 }
 
 export interface MyCommunities {
@@ -129,8 +129,4 @@ export async function listMyCommunities(deps: CommunityDeps, user: UserIdentity)
     memberOf: communities.filter((c) => standings.get(c.id)?.member),
     interestedIn: communities.filter((c) => standings.get(c.id)?.interested && !standings.get(c.id)?.member),
   };
-}
-
-async function refreshed(deps: CommunityDeps, community: CommunityWithCounts): Promise<CommunityWithCounts> {
-  return (await deps.communities.findBySlug(community.slug)) ?? community;
 }

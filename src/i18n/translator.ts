@@ -17,9 +17,27 @@ void i18n.init({
   showSupportNotice: false,
 } as Parameters<typeof i18n.init>[0]);
 
+/**
+ * A key asked for without options always gives the same string, so it is looked up once per language:
+ * i18next copies its whole options object on every call, which showed up in bench/commands profiles.
+ */
+function memoised(fixed: TFunction): Translate {
+  const plain = new Map<string, string>();
+  const translate = (key: string | string[], options?: unknown): string => {
+    if (options !== undefined || typeof key !== 'string') return (fixed as unknown as (k: unknown, o?: unknown) => string)(key, options);
+    let value = plain.get(key);
+    if (value === undefined) {
+      value = (fixed as unknown as (k: string) => string)(key);
+      plain.set(key, value);
+    }
+    return value;
+  };
+  return translate as unknown as Translate;
+}
+
 const translators = new Map<Locale, Translate>([
-  ['fr-CA', i18n.getFixedT('fr-CA')],
-  ['en', i18n.getFixedT('en')],
+  ['fr-CA', memoised(i18n.getFixedT('fr-CA'))],
+  ['en', memoised(i18n.getFixedT('en'))],
 ]);
 
 export function translatorFor(locale: Locale): Translate {
