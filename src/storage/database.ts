@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Pool } from 'pg';
 import type { AppConfig } from '../config/config';
 import { createPglitePool } from './pglite-pool';
+import { defaultTemplatePath, pgliteOptions, readPgliteTemplate } from './pglite-template';
 
 /**
  * One SQL dialect everywhere: application code only ever sees a `pg` pool. Without DATABASE_URL the pool
@@ -15,7 +17,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(settings: AppConfig['database']): Promise<Database> {
+/**
+ * @param templatePath a tarball of an initdb'd PGlite cluster to start a fresh embedded database from
+ *   (see pglite-template.ts); without one, PGlite runs initdb itself.
+ */
+export async function openDatabase(settings: AppConfig['database'], templatePath = defaultTemplatePath()): Promise<Database> {
   if (settings.kind === 'server') {
     const pool = new Pool({ connectionString: settings.url, max: settings.poolSize });
     pool.on('error', () => undefined); // idle-client errors resurface on the next query; don't crash the process
@@ -23,19 +29,13 @@ export async function openDatabase(settings: AppConfig['database']): Promise<Dat
   }
   // PGlite ships ESM and CJS builds; loading it lazily keeps the server path free of the WebAssembly payload.
   const { PGlite } = await import('@electric-sql/pglite');
-  // PGlite touches its whole shared buffer pool at start, so PostgreSQL's 128MB default costs ~110 MB of resident
-  // memory whatever the data size; 32MB (4096 pages) still holds this app's working set. Measured: idle RSS on
-  // reopen 381 → 274 MB, no measurable change in bench/commands.ts throughput. startParams replaces PGlite's
-  // own defaults, hence the spread.
-  const options = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'] };
-  let db;
-  if (settings.dataDir === 'memory://') {
-    db = await PGlite.create(options);
-  } else {
-    const dir = path.resolve(settings.dataDir, 'pglite');
-    await mkdir(dir, { recursive: true });
-    db = await PGlite.create(dir, options);
-  }
+  const options = await pgliteOptions();
+  const inMemory = settings.dataDir === 'memory://';
+  const dir = inMemory ? undefined : path.resolve(settings.dataDir, 'pglite');
+  const fresh = inMemory || !existsSync(path.join(dir as string, 'PG_VERSION'));
+  const template = fresh ? await readPgliteTemplate(templatePath) : undefined;
+  if (dir) await mkdir(dir, { recursive: true });
+  const db = await PGlite.create(dir, template ? { ...options, loadDataDir: template } : options);
   const pool = await createPglitePool(db);
   return {
     pool,

@@ -1,3 +1,4 @@
+import { buildPgliteTemplate } from '../../src/storage/pglite-template';
 import { type PostgresServer, startPostgresServer } from './postgres-server';
 
 /** Where global-teardown finds the server: jest runs both in its main process, sharing this global. */
@@ -11,6 +12,8 @@ export type GlobalWithPostgres = typeof globalThis & { [POSTGRES_SERVER_HANDLE]?
  * A TEST_POSTGRES_URL already set (a CI service container, say) is used as is.
  */
 export default async function globalSetup(): Promise<void> {
+  // Every in-memory PGlite database of the run starts from this tarball instead of running initdb (~3× faster).
+  await buildPgliteTemplate();
   if (process.env.TEST_POSTGRES_URL) return;
   const server = await startPostgresServer();
   (globalThis as GlobalWithPostgres)[POSTGRES_SERVER_HANDLE] = server;
