@@ -90,7 +90,15 @@ export class PgConversationReferenceRepository {
     ]);
   }
 
+  async find(conversationId: string): Promise<StoredConversationReference | undefined> {
+    return this.findWhere('conversation_id = $1', [conversationId]);
+  }
+
   async findPersonal(tenantId: string, aadObjectId: string): Promise<StoredConversationReference | undefined> {
+    return this.findWhere("conversation_type = 'personal' AND tenant_id = $1 AND aad_object_id = $2", [tenantId, aadObjectId]);
+  }
+
+  private async findWhere(where: string, params: unknown[]): Promise<StoredConversationReference | undefined> {
     const { rows } = await this.pool.query<{
       conversation_id: string;
       tenant_id: string;
@@ -101,8 +109,8 @@ export class PgConversationReferenceRepository {
       reference: Record<string, unknown>;
     }>(
       `SELECT conversation_id, tenant_id, conversation_type, aad_object_id, team_id, service_url, reference
-         FROM conversation_references WHERE conversation_type = 'personal' AND tenant_id = $1 AND aad_object_id = $2`,
-      [tenantId, aadObjectId],
+         FROM conversation_references WHERE installed AND ${where}`,
+      params,
     );
     const r = rows[0];
     if (!r) return undefined;

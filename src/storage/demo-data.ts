@@ -6,6 +6,16 @@ import type { Pool } from 'pg';
  * database (config decides); the user ids are those of .m365agentsplayground.yml.
  */
 export const DEMO_TENANT_ID = '6f4a9c2e-3b1d-4e8a-9f00-c0ffee000001';
+/** The people of the demo tenant, as .m365agentsplayground.yml names them; the offline Graph directory holds them. */
+export const DEMO_DIRECTORY = [
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a001', name: 'Camille Tremblay', userPrincipalName: 'camille.tremblay@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a002', name: 'Jordan Smith', userPrincipalName: 'jordan.smith@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a003', name: 'Geneviève Gagnon', userPrincipalName: 'genevieve.gagnon@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a004', name: 'Priya Patel', userPrincipalName: 'priya.patel@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a005', name: 'Mathieu Bouchard', userPrincipalName: 'mathieu.bouchard@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a006', name: 'Emily Wilson', userPrincipalName: 'emily.wilson@cop-demo.example' },
+] as const;
+
 const ORGANISER = { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a001', name: 'Camille Tremblay' };
 const CO_ORGANISER = { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a002', name: 'Jordan Smith' };
 const DEMO_MEMBERS = [
