@@ -106,6 +106,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'TEAMS_APP_ID', value: teamsAppId }
         { name: 'TEAMS_APP_TENANT_ID', value: teamsAppTenantId }
         { name: 'ADMIN_AAD_OBJECT_IDS', value: adminAadObjectIds }
+        // Graph with the bot's own Entra app: grant it the application permissions listed in README.md and consent.
+        { name: 'GRAPH_TENANT_ID', value: botAadAppTenantId }
+        { name: 'GRAPH_CLIENT_ID', value: botAadAppClientId }
+        { name: 'GRAPH_CLIENT_SECRET', value: botAadAppClientSecret }
         { name: 'DATABASE_URL', value: 'postgresql://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require' }
         { name: 'LOG_LEVEL', value: 'info' }
       ]
