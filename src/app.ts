@@ -6,17 +6,22 @@ import { CommunitiesBot, answerUnexpectedError } from './bot/communities-bot';
 import { ConversationRecorder } from './bot/conversation-recorder';
 import { LanguagePreferences } from './bot/language-preferences';
 import type { AppConfig } from './config/config';
+import { type AdministrationDeps, configuredAdministrators } from './domain/community-administration';
 import type { CommunityDeps } from './domain/community-services';
 import { type Clock, type TeamsDirectory, systemClock } from './domain/ports';
 import { UnprovisionedTeamsDirectory } from './graph/unprovisioned-teams-directory';
 import { type BotAuthenticationOverrides, createBotAuthentication } from './http/bot-authentication';
 import { createServer } from './http/server';
+import { PgJobQueue } from './jobs/job-queue';
+import { PgCommunityAdministrationRepository } from './storage/community-administration-repository';
 import { PgCommunityRepository } from './storage/community-repository';
 import { PgConversationReferenceRepository } from './storage/conversation-reference-repository';
 import { type Database, openDatabase } from './storage/database';
 import { loadDemoDataIfEmpty } from './storage/demo-data';
 import { PgMembershipRepository } from './storage/membership-repository';
 import { isSchemaCurrent, migrate } from './storage/migrate';
+import { PgProgressMessageRepository } from './storage/progress-message-repository';
+import { QueuedTeamJobs } from './storage/team-job-requests';
 import { PgUserRepository } from './storage/user-repository';
 
 /** Parts tests (and later issues) may replace. Everything else is the real thing. */
@@ -52,10 +57,18 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     teams: overrides.teams ?? new UnprovisionedTeamsDirectory(),
     clock,
   };
+  const administration: AdministrationDeps = {
+    administration: new PgCommunityAdministrationRepository(pool),
+    teamJobs: new QueuedTeamJobs(new PgJobQueue(pool), clock),
+    administrators: configuredAdministrators(config.adminAadObjectIds, config.allowedTenantId),
+    clock,
+    defaultTimeZone: config.defaultTimeZone,
+  };
   const users = new PgUserRepository(pool);
   const languages = new LanguagePreferences(users);
   const recorder = new ConversationRecorder(new PgConversationReferenceRepository(pool), languages, clock);
-  const bot = new CommunitiesBot({ services, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
+  const progressMessages = new PgProgressMessageRepository(pool);
+  const bot = new CommunitiesBot({ services, administration, progressMessages, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
   const adapter = new CloudAdapter(createBotAuthentication(config, overrides.botAuthentication));
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);
 

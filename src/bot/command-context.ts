@@ -1,4 +1,5 @@
 import type { AdaptiveCardJson } from '../cards/render-card';
+import type { AdministrationDeps } from '../domain/community-administration';
 import type { CommunityDeps } from '../domain/community-services';
 import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
@@ -12,12 +13,15 @@ export interface CommandContext {
   readonly t: Translate;
   readonly argument: string;
   readonly services: CommunityDeps;
+  readonly administration: AdministrationDeps;
   readonly commands: readonly CommandDefinition[];
 }
 
 export interface Reply {
   readonly text?: string;
   readonly card?: AdaptiveCardJson;
+  /** The reference of the job whose progress this card shows: the message is remembered so the job can update it. */
+  readonly progressOf?: string;
 }
 
 export type CommandHandler = (ctx: CommandContext) => Promise<Reply>;

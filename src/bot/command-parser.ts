@@ -61,18 +61,29 @@ export class CommandParser {
     const text = cleanCommandText(rawText);
     if (text === '') return { kind: 'empty' };
     const tokens = text.split(' ');
-    const folded = tokens.map((token) => foldText(token));
+    // A typed token can fold to several words ("nouvelle-communauté" → "nouvelle communaute", "m’intéresse"
+    // → "m interesse"); an alias matches the leading words and must end where a token ends.
+    const words: string[] = [];
+    const tokensThrough: number[] = [];
+    tokens.forEach((token, i) => {
+      const parts = foldText(token).split(' ').filter((part) => part !== '');
+      parts.forEach((part, j) => {
+        words.push(part);
+        tokensThrough.push(j === parts.length - 1 ? i + 1 : 0);
+      });
+    });
     for (const alias of this.aliases) {
-      if (alias.words.every((word, i) => folded[i] === word)) {
+      const consumed = tokensThrough[alias.words.length - 1] ?? 0;
+      if (consumed > 0 && alias.words.every((word, i) => words[i] === word)) {
         return {
           kind: 'command',
           command: alias.command,
-          argument: tokens.slice(alias.words.length).join(' ').trim(),
+          argument: tokens.slice(consumed).join(' ').trim(),
           language: alias.languages.size === 1 ? [...alias.languages][0] : undefined,
         };
       }
     }
-    const firstWord = folded[0] ?? '';
+    const firstWord = words[0] ?? '';
     const best = firstWord === '' ? undefined : this.fuse.search(firstWord)[0];
     return {
       kind: 'unknown',

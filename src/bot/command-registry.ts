@@ -1,20 +1,25 @@
 import type { Locale } from '../domain/model';
 import type { CommandHandler } from './command-context';
+import { archiveCommand } from './commands/archive';
 import { communitiesCommand } from './commands/communities';
 import { helpCommand } from './commands/help';
 import { infoCommand } from './commands/info';
 import { interestCommand } from './commands/interest';
 import { joinCommand } from './commands/join';
+import { launchCommand } from './commands/launch';
 import { leaveCommand } from './commands/leave';
 import { myCommunitiesCommand } from './commands/my-communities';
+import { newCommunityCommand } from './commands/new-community';
 
-export type CommandId = 'help' | 'communities' | 'info' | 'join' | 'leave' | 'interest' | 'mine';
+export type CommandId = 'help' | 'communities' | 'info' | 'join' | 'leave' | 'interest' | 'mine' | 'create' | 'launch' | 'archive';
 
 export interface CommandDefinition {
   readonly id: CommandId;
   /** Words that invoke the command, per language, written as people type them (accents allowed). */
   readonly aliases: Readonly<Record<Locale, readonly string[]>>;
   readonly takesCommunity: boolean;
+  /** Organiser commands are listed in the help card only for organisers and administrators. */
+  readonly audience: 'everyone' | 'organisers';
   readonly handler: CommandHandler;
 }
 
@@ -23,26 +28,39 @@ export interface CommandDefinition {
  * commandLists all derive from this list (a test checks the manifest against it).
  */
 export const COMMANDS: readonly CommandDefinition[] = [
-  { id: 'help', aliases: { 'fr-CA': ['aide', 'bonjour', 'salut', 'menu'], en: ['help', 'hello', 'hi'] }, takesCommunity: false, handler: helpCommand },
+  { id: 'help', aliases: { 'fr-CA': ['aide', 'bonjour', 'salut', 'menu'], en: ['help', 'hello', 'hi'] }, takesCommunity: false, audience: 'everyone', handler: helpCommand },
   {
     id: 'communities',
     aliases: { 'fr-CA': ['communautés', 'communauté', 'liste', 'lister'], en: ['communities', 'community', 'list'] },
     takesCommunity: false,
+    audience: 'everyone',
     handler: communitiesCommand,
   },
-  { id: 'info', aliases: { 'fr-CA': ['info', 'infos', 'à propos', 'décrire'], en: ['about', 'info', 'describe'] }, takesCommunity: true, handler: infoCommand },
-  { id: 'join', aliases: { 'fr-CA': ['rejoindre', 'joindre', 'adhérer'], en: ['join'] }, takesCommunity: true, handler: joinCommand },
-  { id: 'leave', aliases: { 'fr-CA': ['quitter'], en: ['leave'] }, takesCommunity: true, handler: leaveCommand },
+  { id: 'info', aliases: { 'fr-CA': ['info', 'infos', 'à propos', 'décrire'], en: ['about', 'info', 'describe'] }, takesCommunity: true, audience: 'everyone', handler: infoCommand },
+  { id: 'join', aliases: { 'fr-CA': ['rejoindre', 'joindre', 'adhérer'], en: ['join'] }, takesCommunity: true, audience: 'everyone', handler: joinCommand },
+  { id: 'leave', aliases: { 'fr-CA': ['quitter'], en: ['leave'] }, takesCommunity: true, audience: 'everyone', handler: leaveCommand },
   {
     id: 'interest',
     aliases: { 'fr-CA': ['intérêt', 'intéressé', 'intéressée', 'm’intéresse'], en: ['interest', 'interested'] },
     takesCommunity: true,
+    audience: 'everyone',
     handler: interestCommand,
   },
   {
     id: 'mine',
     aliases: { 'fr-CA': ['mes communautés', 'mes communautes'], en: ['my communities', 'mine'] },
     takesCommunity: false,
+    audience: 'everyone',
     handler: myCommunitiesCommand,
   },
+  {
+    id: 'create',
+    // "nouvelle-communauté" folds to the same words as "nouvelle communauté": both are understood.
+    aliases: { 'fr-CA': ['nouvelle-communauté', 'créer'], en: ['new-community', 'create'] },
+    takesCommunity: false,
+    audience: 'organisers',
+    handler: newCommunityCommand,
+  },
+  { id: 'launch', aliases: { 'fr-CA': ['lancer'], en: ['launch'] }, takesCommunity: true, audience: 'organisers', handler: launchCommand },
+  { id: 'archive', aliases: { 'fr-CA': ['archiver'], en: ['archive'] }, takesCommunity: true, audience: 'organisers', handler: archiveCommand },
 ];

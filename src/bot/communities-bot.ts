@@ -11,9 +11,11 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { welcomeCard } from '../cards/help-cards';
+import type { AdministrationDeps } from '../domain/community-administration';
 import type { CommunityDeps } from '../domain/community-services';
 import { DEFAULT_LOCALE, type Locale } from '../domain/model';
 import { translatorFor } from '../i18n/translator';
+import type { PgProgressMessageRepository } from '../storage/progress-message-repository';
 import type { CommandContext, Reply } from './command-context';
 import { CommandParser, type ParsedText } from './command-parser';
 import { COMMANDS, type CommandDefinition } from './command-registry';
@@ -25,6 +27,9 @@ import { VERBS } from './verbs/verb-registry';
 
 export interface BotDeps {
   readonly services: CommunityDeps;
+  readonly administration: AdministrationDeps;
+  /** Where progress cards are remembered, so the jobs they follow can update them. */
+  readonly progressMessages: PgProgressMessageRepository;
   readonly recorder: ConversationRecorder;
   readonly languages: LanguagePreferences;
   readonly allowedTenantId: string | undefined;
@@ -37,6 +42,7 @@ const PARSED_TEXT = Symbol('parsedText');
 const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const ERROR_CONTENT_TYPE = 'application/vnd.microsoft.error';
 const MESSAGE_CONTENT_TYPE = 'application/vnd.microsoft.activity.message';
+const ERROR_CODES = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound' } as const;
 
 /**
  * The Teams activity handler: a thin door. It checks who is speaking, keeps the conversation reference,
@@ -121,16 +127,29 @@ export class CommunitiesBot extends TeamsActivityHandler {
       t,
       argument: parsed.argument,
       services: this.deps.services,
+      administration: this.deps.administration,
       commands: this.commands,
     };
-    await this.send(context, await parsed.command.handler(ctx));
+    await this.send(context, await parsed.command.handler(ctx), locale);
   }
 
-  private async send(context: TurnContext, reply: Reply): Promise<void> {
+  private async send(context: TurnContext, reply: Reply, locale: Locale): Promise<void> {
     if (reply.card) {
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card), reply.text));
+      const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card), reply.text));
+      if (reply.progressOf && sent?.id) await this.rememberProgressCard(context, reply.progressOf, sent.id, locale);
     } else if (reply.text) {
       await context.sendActivity(MessageFactory.text(reply.text));
+    }
+  }
+
+  /** The card is already in front of the person; if it cannot be remembered, it only misses its updates. */
+  private async rememberProgressCard(context: TurnContext, jobReference: string, activityId: string, locale: Locale): Promise<void> {
+    const activity = context.activity;
+    try {
+      const conversation = { ...TurnContext.getConversationReference(activity), activityId: undefined } as Record<string, unknown>;
+      await this.deps.progressMessages.remember({ jobReference, activityId, conversation, locale }, this.deps.services.clock.now());
+    } catch (error) {
+      this.deps.logger.error({ err: error, activityId: activity.id, jobReference }, 'could not remember the progress card');
     }
   }
 
@@ -164,9 +183,22 @@ export class CommunitiesBot extends TeamsActivityHandler {
     const handler = VERBS.get(invokeValue.action.verb);
     if (!handler || !data.success) return errorResponse(400, 'BadRequest', t('errors.badAction'));
     try {
-      const result = await handler({ identity: check.identity, locale, t, data: data.data, services: this.deps.services, commands: this.commands });
-      if ('card' in result) return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as Record<string, unknown> };
-      if (result.status) return errorResponse(result.status, 'BadRequest', result.message);
+      const result = await handler({
+        identity: check.identity,
+        locale,
+        t,
+        data: data.data,
+        inputs: invokeValue.action.data as Record<string, unknown>,
+        services: this.deps.services,
+        administration: this.deps.administration,
+        commands: this.commands,
+      });
+      if ('card' in result) {
+        // The returned card replaces the one clicked, in the message the invoke replies to.
+        if (result.progressOf && activity.replyToId) await this.rememberProgressCard(context, result.progressOf, activity.replyToId, locale);
+        return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as Record<string, unknown> };
+      }
+      if (result.status) return errorResponse(result.status, ERROR_CODES[result.status], result.message);
       return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: result.message as unknown as Record<string, unknown> };
     } catch (error) {
       const reference = activity.id ?? randomUUID();

@@ -1,5 +1,5 @@
 import { type Locale, type Localized, pick } from '../domain/model';
-import type { Refusal } from '../domain/refusals';
+import type { CommunityFormError, CommunityFormField, Refusal } from '../domain/refusals';
 import type { Translate } from '../i18n/translator';
 
 const quoteList = (names: readonly Localized[], locale: Locale): string =>
@@ -19,6 +19,42 @@ export function refusalMessage(refusal: Refusal, locale: Locale, t: Translate, e
     case 'community_archived':
     case 'community_in_preparation':
     case 'community_already_active':
+    case 'community_not_in_preparation':
+    case 'already_archived':
       return t(`refusals.${refusal.code}`, { community: pick(refusal.community, locale) });
+    case 'not_organiser':
+      return refusal.community
+        ? t(`refusals.not_organiser.${refusal.action}`, { community: pick(refusal.community, locale) })
+        : t('refusals.not_organiser.create');
+    case 'community_exists':
+      return t('refusals.community_exists', { community: pick(refusal.community, locale), status: t(`status.${refusal.status}`) });
+    case 'invalid_community_form':
+      return t('refusals.invalid_community_form', {
+        problems: refusal.errors.map((error) => t('form.fieldProblem', { field: t(`form.labels.${error.field}`), message: formErrorMessage(error, t) })).join(' '),
+      });
   }
+}
+
+/** The message shown under a form field, without the field's name. */
+export function formErrorMessage(error: CommunityFormError, t: Translate): string {
+  switch (error.problem) {
+    case 'too_long':
+    case 'too_many':
+      return t(`form.errors.${error.problem}`, { max: error.max });
+    case 'unknown_person':
+    case 'ambiguous_person':
+      return t(`form.errors.${error.problem}`, { name: error.name });
+    default:
+      return t(`form.errors.${error.problem}`);
+  }
+}
+
+/** Each field's problems, in one sentence per field, ready for the form card. */
+export function formErrorsByField(errors: readonly CommunityFormError[], t: Translate): Partial<Record<CommunityFormField, string>> {
+  const byField: Partial<Record<CommunityFormField, string>> = {};
+  for (const error of errors) {
+    const message = formErrorMessage(error, t);
+    byField[error.field] = byField[error.field] ? `${byField[error.field]} ${message}` : message;
+  }
+  return byField;
 }

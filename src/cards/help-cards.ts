@@ -3,16 +3,28 @@ import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import { type AdaptiveCardJson, renderCard } from './render-card';
 
-/** The help card is generated from the command registry, so it never drifts from what the bot understands. */
-export function helpCard(commands: readonly CommandDefinition[], locale: Locale, t: Translate, greeting = ''): AdaptiveCardJson {
+/**
+ * The help card is generated from the command registry, so it never drifts from what the bot understands.
+ * Organiser commands are listed, in their own section, only for people who may use them.
+ */
+export function helpCard(
+  commands: readonly CommandDefinition[],
+  locale: Locale,
+  t: Translate,
+  options: { readonly greeting?: string; readonly forOrganiser?: boolean } = {},
+): AdaptiveCardJson {
+  const line = (c: CommandDefinition) => ({ usage: t(`commands.${c.id}.usage`), description: t(`commands.${c.id}.description`) });
   return renderCard('help', {
     lang: locale,
     title: t('help.title'),
-    greeting,
+    greeting: options.greeting ?? '',
     intro: t('help.intro'),
     tip: t('help.tip'),
     listButton: t('buttons.list'),
-    commands: commands.map((c) => ({ usage: t(`commands.${c.id}.usage`), description: t(`commands.${c.id}.description`) })),
+    commands: commands.filter((c) => c.audience === 'everyone').map(line),
+    organiserTitle: t('help.organiserTitle'),
+    organiserTip: t('help.organiserTip'),
+    organiserCommands: options.forOrganiser ? commands.filter((c) => c.audience === 'organisers').map(line) : [],
   });
 }
 

@@ -1,8 +1,10 @@
 import * as ACData from 'adaptivecards-templating';
+import communityForm from './templates/community-form.json';
 import communityInfo from './templates/community-info.json';
 import communityList from './templates/community-list.json';
 import help from './templates/help.json';
 import myCommunities from './templates/my-communities.json';
+import provisioningProgress from './templates/provisioning-progress.json';
 import welcome from './templates/welcome.json';
 
 /** An Adaptive Card as JSON, ready to be sent as an attachment or returned from an invoke. */
@@ -14,6 +16,8 @@ const TEMPLATES = {
   communityList,
   communityInfo,
   myCommunities,
+  communityForm,
+  provisioningProgress,
 } as const;
 
 export type CardName = keyof typeof TEMPLATES;

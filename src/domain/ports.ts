@@ -1,4 +1,5 @@
-import type { Community, CommunityWithCounts, Locale, Meeting, Organiser, Standing, UserIdentity } from './model';
+import type { Community, CommunityStatus, CommunityWithCounts, Localized, Locale, Meeting, Organiser, Standing, UserIdentity } from './model';
+import type { ProvisioningData } from './team-provisioning';
 
 /** What the domain needs from the outside world. storage/, graph/ and bot/ implement these. */
 
@@ -41,6 +42,69 @@ export type TeamSyncOutcome =
 export interface TeamsDirectory {
   addMember(community: Community, user: UserIdentity): Promise<TeamSyncOutcome>;
   removeMember(community: Community, user: UserIdentity): Promise<TeamSyncOutcome>;
+}
+
+/** A person the app has met (they wrote to the bot, or organise a community), by the name Teams shows. */
+export interface KnownPerson {
+  readonly user: UserIdentity;
+  readonly displayName: string;
+}
+
+export interface NewCommunity {
+  readonly slug: string;
+  readonly name: Localized;
+  readonly summary: Localized;
+  readonly description: Localized;
+  readonly status: Exclude<CommunityStatus, 'archived'>;
+  readonly timeZone: string;
+}
+
+/** What creating, launching and archiving communities read and write. */
+export interface CommunityAdministrationRepository {
+  /** Every community, archived ones included, with counts. */
+  listAll(): Promise<CommunityWithCounts[]>;
+  /** Ids of the communities this person organises. */
+  communitiesOrganisedBy(user: UserIdentity): Promise<Set<string>>;
+  /** People of this tenant the app knows by name: co-organisers are chosen among them. */
+  knownPeople(tenantId: string): Promise<KnownPerson[]>;
+  /**
+   * Stores the community and its organisers in one transaction; an active community also gets its
+   * organisers as members. `slug_taken` when another community took the slug meanwhile.
+   */
+  create(community: NewCommunity, organisers: readonly KnownPerson[], at: Date): Promise<CommunityWithCounts | 'slug_taken'>;
+  /**
+   * In one transaction: en_preparation → active, every interest becomes a membership (organisers become
+   * members too). Returns the people whose interest was converted, or `not_in_preparation` when the
+   * community was not (any more) in preparation, e.g. launched at the same moment by someone else.
+   */
+  launch(communityId: string, at: Date): Promise<{ readonly converted: UserIdentity[] } | 'not_in_preparation'>;
+  /** Sets the status to archived; `already_archived` if it was. Returns the team to archive, if any. */
+  archive(communityId: string, at: Date): Promise<{ readonly teamId: string | null } | 'already_archived'>;
+}
+
+export type TeamJobOutcome = 'queued' | 'already_queued' | 'restarted';
+
+/**
+ * The background jobs that create and archive a community's Teams team. Asking twice is harmless:
+ * there is one job per community and purpose; asking again for a provisioning that failed starts it
+ * again from the step where it stopped.
+ */
+export interface TeamJobs {
+  requestProvisioning(data: ProvisioningData): Promise<TeamJobRequest>;
+  requestArchiving(communityId: string, teamId: string): Promise<TeamJobRequest>;
+}
+
+export interface TeamJobRequest {
+  readonly outcome: TeamJobOutcome;
+  /** The job's unique reference, to follow its progress. */
+  readonly reference: string;
+  /** The job's last recorded step (`start` for a new one): where a progress card starts. */
+  readonly step: string;
+}
+
+/** Who administers the app (from configuration): they may do everything an organiser does, anywhere. */
+export interface Administrators {
+  includes(user: UserIdentity): boolean;
 }
 
 export interface Clock {

@@ -1,4 +1,4 @@
-import type { Localized } from './model';
+import type { CommunityStatus, Localized } from './model';
 
 /**
  * The one catalogue of expected refusals. Domain calls return these as values; each edge (bot, tab API)
@@ -11,7 +11,24 @@ export type Refusal =
   | { readonly code: 'community_ambiguous'; readonly query: string; readonly candidates: readonly Localized[] }
   | { readonly code: 'community_archived'; readonly community: Localized }
   | { readonly code: 'community_in_preparation'; readonly community: Localized }
-  | { readonly code: 'community_already_active'; readonly community: Localized };
+  | { readonly code: 'community_already_active'; readonly community: Localized }
+  | { readonly code: 'not_organiser'; readonly action: OrganiserAction; readonly community: Localized | undefined }
+  | { readonly code: 'community_exists'; readonly community: Localized; readonly status: CommunityStatus; readonly field: 'nameFr' | 'nameEn' }
+  | { readonly code: 'invalid_community_form'; readonly errors: readonly CommunityFormError[] }
+  /** Launching a community that is already active and has its team. */
+  | { readonly code: 'community_not_in_preparation'; readonly community: Localized }
+  | { readonly code: 'already_archived'; readonly community: Localized };
+
+/** What an organiser tried to do, so a refusal can say what only organisers may do. */
+export type OrganiserAction = 'create' | 'launch' | 'archive';
+
+export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers';
+
+/** One problem with one field of the community form; the form is shown again with each next to its field. */
+export type CommunityFormError =
+  | { readonly field: CommunityFormField; readonly problem: 'required' | 'no_letters' | 'unknown_choice' }
+  | { readonly field: CommunityFormField; readonly problem: 'too_long' | 'too_many'; readonly max: number }
+  | { readonly field: 'coOrganisers'; readonly problem: 'unknown_person' | 'ambiguous_person'; readonly name: string };
 
 export type RefusalCode = Refusal['code'];
 

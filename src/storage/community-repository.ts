@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { CommunityWithCounts, Meeting, Organiser } from '../domain/model';
 import type { CommunityRepository } from '../domain/ports';
 
-interface CommunityRow {
+export interface CommunityRow {
   id: string;
   slug: string;
   name_fr: string;
@@ -18,7 +18,7 @@ interface CommunityRow {
   interest_count: string;
 }
 
-const SELECT_WITH_COUNTS = `
+export const SELECT_WITH_COUNTS = `
   SELECT c.id::text, c.slug, c.name_fr, c.name_en, c.summary_fr, c.summary_en, c.description_fr, c.description_en,
          c.status, c.time_zone, c.team_id,
          (SELECT count(*) FROM memberships m WHERE m.community_id = c.id AND m.left_at IS NULL)::text AS member_count,
@@ -89,7 +89,7 @@ export class PgCommunityRepository implements CommunityRepository {
   }
 }
 
-function toCommunity(r: CommunityRow): CommunityWithCounts {
+export function toCommunity(r: CommunityRow): CommunityWithCounts {
   return {
     id: r.id,
     slug: r.slug,

@@ -1,9 +1,13 @@
 import * as AC from 'adaptivecards';
 import { COMMANDS } from '../../src/bot/command-registry';
 import { communityInfoCard, communityListCard, myCommunitiesCard } from '../../src/cards/community-cards';
+import { communityFormCard } from '../../src/cards/community-form-cards';
 import { helpCard, welcomeCard } from '../../src/cards/help-cards';
+import { provisioningProgressCard } from '../../src/cards/provisioning-cards';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
+import { EMPTY_COMMUNITY_FORM } from '../../src/domain/community-form';
 import type { CommunityWithCounts, Locale } from '../../src/domain/model';
+import type { ProvisioningData, ProvisioningFailure } from '../../src/domain/team-provisioning';
 import en from '../../src/i18n/locales/en.json';
 import frCA from '../../src/i18n/locales/fr-CA.json';
 import { translatorFor } from '../../src/i18n/translator';
@@ -50,8 +54,42 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
     ['empty list', communityListCard([], new Map(), locale, t)],
     ['info', communityInfoCard(details, locale, t, { problem: 'oops' })],
     ['mine', myCommunitiesCard({ memberOf: [ACTIVE], interestedIn: [PREPARING] }, locale, t)],
+    ['organiser help', helpCard(COMMANDS, locale, t, { forOrganiser: true })],
+    ['empty form', communityFormCard(EMPTY_COMMUNITY_FORM, locale, t)],
+    [
+      'form with problems',
+      communityFormCard({ ...EMPTY_COMMUNITY_FORM, nameFr: 'Cuisine', status: 'active' }, locale, t, {
+        problem: 'oops',
+        fields: { nameEn: 'required', coOrganisers: 'unknown' },
+      }),
+    ],
+    ['progress at start', provisioningProgressCard(PROVISIONING, 'start', undefined, locale, t, 'created')],
+    ['progress when done', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t)],
+    ...FAILURES.map((failure): [string, AdaptiveCardJson] => [
+      `progress failed (${failure.code}${'permission' in failure && !failure.permission ? ', unnamed' : ''})`,
+      provisioningProgressCard(PROVISIONING, 'reachable', failure, locale, t),
+    ]),
   ];
 }
+
+const PROVISIONING: ProvisioningData = {
+  communityId: '7',
+  displayName: 'Observabilité',
+  description: 'Journaux, métriques et traces.',
+  owner: { tenantId: 't', aadObjectId: 'o' },
+};
+
+const FAILURES: ProvisioningFailure[] = [
+  { code: 'permission_denied', permission: 'Team.Create', message: 'Missing role' },
+  { code: 'permission_denied', permission: undefined, message: 'Forbidden' },
+  { code: 'app_not_in_catalog', manifestId: '6f1c2b7e-3d4a-4e8b-9c1d-2a3b4c5d6e7f' },
+  { code: 'team_creation_failed', message: 'InternalServerError: the group could not be created' },
+  { code: 'team_never_reachable' },
+  { code: 'graph_refused', status: 400, message: 'x'.repeat(1000) },
+];
+
+/** Cards that only inform: the progress card is updated by the job, it has nothing to click. */
+const WITHOUT_BUTTONS = (name: string): boolean => name === 'empty list' || name.startsWith('progress');
 
 describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
   it.each(cardsFor(locale))('the %s card is a valid Adaptive Card 1.5 with only Action.Execute buttons', (name, card) => {
@@ -63,7 +101,7 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
     expect(events).toEqual([]);
     expect(parsed.validateProperties().validationEvents.map((e) => e.message)).toEqual([]);
     const actions = cardActions(card);
-    expect(actions.length > 0).toBe(name !== 'empty list');
+    expect(actions.length > 0).toBe(!WITHOUT_BUTTONS(name));
     expect(actions.every((a) => a.type === 'Action.Execute' && a.title.length > 0 && typeof a.verb === 'string')).toBe(true);
     expect(actions.every((a) => a.data?.lang === locale)).toBe(true);
     expect(JSON.stringify(card)).not.toMatch(/\$\{|\$when|\$data|undefined/);
@@ -72,6 +110,52 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
   it('a meeting is shown in the community zone with the zone named', () => {
     const info = cardsFor(locale).find(([name]) => name === 'info')?.[1];
     expect(cardText(info)).toMatch(locale === 'en' ? /Wednesday, June 10, 2026, 9:00 a\.m\. to 1:00 p\.m\. \(Eastern Daylight Time\)/ : /mercredi 10 juin 2026, de 9 h 00 à 13 h 00 \(heure avancée de l’Est\)/);
+  });
+});
+
+describe('the provisioning progress card', () => {
+  const t = translatorFor('fr-CA');
+  const steps = (step: Parameters<typeof provisioningProgressCard>[1], failure?: ProvisioningFailure) =>
+    cardText(provisioningProgressCard(PROVISIONING, step, failure, 'fr-CA', t));
+
+  it.each([
+    ['start', "⏳\nCréer l'équipe « Observabilité »\nEn cours…\n⬜"],
+    ['creating', "⏳\nCréer l'équipe « Observabilité »\nEn cours…"],
+    ['reachable', "✅\nCréer l'équipe « Observabilité »\nTerminé\n⏳\nInstaller l'application"],
+    ['app_installed', 'Terminé\n⏳\nAjouter les organisateurs et les membres\nEn cours…\n⬜'],
+    ['members_added', 'Ajouter les organisateurs et les membres\nTerminé\n⏳\nRattacher'],
+  ] as const)('at step %s shows the steps done, the one running and those to come', (step, expected) => {
+    expect(steps(step)).toContain(expected);
+  });
+
+  it('once done, every step is done and the team is said to be in the list of teams', () => {
+    const memberFailures = [{ user: { tenantId: 't', aadObjectId: 'x' }, code: 'NotFound', message: 'gone' }];
+    const words = cardText(provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures }, 'done', undefined, 'fr-CA', t));
+    expect(words.match(/Terminé/g)).toHaveLength(4);
+    expect(words).toContain("3 personnes ajoutées à l'équipe. 1 personne n'a pas pu être ajoutée.");
+    expect(words).toContain("L'équipe « Observabilité » est prête : elle apparaît maintenant dans la liste de vos équipes dans Teams.");
+  });
+
+  it('a missing permission is named, with who must grant it and how to resume', () => {
+    const words = steps('start', { code: 'permission_denied', permission: 'Team.Create', message: 'Missing role' });
+    expect(words).toContain("❌\nCréer l'équipe « Observabilité »\nÉchec");
+    expect(words).toContain("l'application n'a pas la permission « Team.Create »");
+    expect(words).toContain("Un administrateur de l'organisation doit accorder la permission d'application « Team.Create »");
+    expect(words).toContain('consentement administrateur');
+    expect(words).toContain('« lancer Observabilité »');
+  });
+
+  it('an app missing from the catalog says to publish it there', () => {
+    const words = cardText(provisioningProgressCard(PROVISIONING, 'reachable', { code: 'app_not_in_catalog', manifestId: 'm-1' }, 'en', translatorFor('en')));
+    expect(words).toContain('not published in the organisation\'s app catalog (id m-1)');
+    expect(words).toContain('A Teams administrator must publish the app to the organisation\'s catalog');
+    expect(words).toContain('Then type "launch Observabilité"');
+  });
+
+  it('a long Graph message is cut short', () => {
+    const words = steps('start', { code: 'graph_refused', status: 400, message: 'x'.repeat(1000) });
+    expect(words).toContain(`statut 400) : ${'x'.repeat(300)}…`);
+    expect(words).not.toContain('x'.repeat(301));
   });
 });
 

@@ -27,6 +27,17 @@ describe('parsing what people type', () => {
     ['My Communities', 'mine', '', 'en'],
     ['<at>Communautés de pratique</at> rejoindre infonuagique', 'join', 'infonuagique', 'fr-CA'],
     ['/ aide', 'help', '', 'fr-CA'],
+    ['/nouvelle-communauté', 'create', '', 'fr-CA'],
+    ['nouvelle communauté Nom | Name', 'create', 'Nom | Name', 'fr-CA'],
+    ['Nouvelle-Communaute', 'create', '', 'fr-CA'],
+    ['/new-community', 'create', '', 'en'],
+    ['new community', 'create', '', 'en'],
+    ['créer Robotique | Robotics', 'create', 'Robotique | Robotics', 'fr-CA'],
+    ['lancer automatisations', 'launch', 'automatisations', 'fr-CA'],
+    ['/launch automation', 'launch', 'automation', 'en'],
+    ['archiver science des données', 'archive', 'science des données', 'fr-CA'],
+    ['archive data science', 'archive', 'data science', 'en'],
+    ['m’intéresse automatisations', 'interest', 'automatisations', 'fr-CA'],
   ])('"%s" → %s(%s)', (text, id, argument, language) => {
     expect(parsed(text)).toEqual({ id, argument, language });
   });
@@ -46,6 +57,8 @@ describe('parsing what people type', () => {
     expect(parser.parse('joindre')).toMatchObject({ kind: 'command' });
     expect(parser.parse('joinder')).toMatchObject({ kind: 'unknown' });
     expect(parser.parse('aidez-moi')).toMatchObject({ kind: 'unknown' });
+    expect(parser.parse('info-infonuagique')).toMatchObject({ kind: 'unknown' });
+    expect(parser.parse('nouvelle')).toMatchObject({ kind: 'unknown' });
   });
 
   it('cleans HTML Teams may wrap around text', () => {

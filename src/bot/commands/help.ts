@@ -1,6 +1,7 @@
 import { helpCard } from '../../cards/help-cards';
+import { mayCreateCommunities } from '../../domain/community-administration';
 import type { CommandHandler } from '../command-context';
 
-export const helpCommand: CommandHandler = async ({ locale, t, commands }) => ({
-  card: helpCard(commands, locale, t),
+export const helpCommand: CommandHandler = async ({ identity, locale, t, commands, administration }) => ({
+  card: helpCard(commands, locale, t, { forOrganiser: await mayCreateCommunities(administration, identity.user) }),
 });

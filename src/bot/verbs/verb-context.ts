@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AdaptiveCardJson } from '../../cards/render-card';
+import type { AdministrationDeps } from '../../domain/community-administration';
 import type { CommunityDeps } from '../../domain/community-services';
 import type { Locale } from '../../domain/model';
 import type { Translate } from '../../i18n/translator';
@@ -27,11 +28,22 @@ export interface VerbContext {
   readonly locale: Locale;
   readonly t: Translate;
   readonly data: ActionData;
+  /**
+   * Everything the card sent, input values included, unchecked: a verb that reads inputs validates
+   * them itself. Never a source of identity.
+   */
+  readonly inputs: Readonly<Record<string, unknown>>;
   readonly services: CommunityDeps;
+  readonly administration: AdministrationDeps;
   readonly commands: readonly CommandDefinition[];
 }
 
-/** A verb answers with the card that replaces the clicked one for this user, or a short message. */
-export type VerbResult = { readonly card: AdaptiveCardJson } | { readonly message: string; readonly status?: 400 | 403 | 404 };
+/**
+ * A verb answers with the card that replaces the clicked one for this user (`progressOf`: see Reply),
+ * or a short message.
+ */
+export type VerbResult =
+  | { readonly card: AdaptiveCardJson; readonly progressOf?: string }
+  | { readonly message: string; readonly status?: 400 | 403 | 404 };
 
 export type VerbHandler = (ctx: VerbContext) => Promise<VerbResult>;

@@ -1,3 +1,4 @@
+import { createCommunityVerb } from './community-form-verbs';
 import { interestVerb, joinVerb, leaveVerb } from './membership-verbs';
 import type { VerbHandler } from './verb-context';
 import { helpVerb, infoVerb, listVerb, mineVerb } from './view-verbs';
@@ -10,5 +11,6 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([
   ['community.info', infoVerb],
   ['community.list', listVerb],
   ['community.mine', mineVerb],
+  ['community.create', createCommunityVerb],
   ['help', helpVerb],
 ]);

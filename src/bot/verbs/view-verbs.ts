@@ -1,5 +1,6 @@
 import { communityInfoCard, myCommunitiesCard } from '../../cards/community-cards';
 import { helpCard } from '../../cards/help-cards';
+import { mayCreateCommunities } from '../../domain/community-administration';
 import { describeCommunity, listMyCommunities } from '../../domain/community-services';
 import { refusalMessage } from '../refusal-messages';
 import { renderView } from './community-views';
@@ -23,4 +24,6 @@ export const mineVerb: VerbHandler = async (ctx) => ({
   card: myCommunitiesCard(await listMyCommunities(ctx.services, ctx.identity.user), ctx.locale, ctx.t),
 });
 
-export const helpVerb: VerbHandler = async (ctx) => ({ card: helpCard(ctx.commands, ctx.locale, ctx.t) });
+export const helpVerb: VerbHandler = async (ctx) => ({
+  card: helpCard(ctx.commands, ctx.locale, ctx.t, { forOrganiser: await mayCreateCommunities(ctx.administration, ctx.identity.user) }),
+});

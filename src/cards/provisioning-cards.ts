@@ -1,0 +1,108 @@
+import type { Locale } from '../domain/model';
+import type { ProvisioningData, ProvisioningFailure, ProvisioningStep } from '../domain/team-provisioning';
+import type { Translate } from '../i18n/translator';
+import { type AdaptiveCardJson, renderCard } from './render-card';
+
+/** Where provisioning stands: a recorded step of the state machine, or finished. */
+export type ProgressStep = ProvisioningStep | 'done';
+
+type Phase = 'team' | 'app' | 'members' | 'ready';
+type PhaseState = 'done' | 'running' | 'pending' | 'failed';
+
+const PHASES: readonly Phase[] = ['team', 'app', 'members', 'ready'];
+
+/** The phase each recorded step is working on (a step is recorded once it is complete). */
+const PHASE_OF_STEP: Readonly<Record<ProgressStep, number>> = {
+  start: 0,
+  creation_requested: 0,
+  creating: 0,
+  created: 0,
+  reachable: 1,
+  app_installed: 2,
+  members_added: 3,
+  done: PHASES.length,
+};
+
+const ICONS: Readonly<Record<PhaseState, string>> = { done: '✅', running: '⏳', pending: '⬜', failed: '❌' };
+const COLORS: Readonly<Record<PhaseState, string>> = { done: 'Good', running: 'Accent', pending: 'Default', failed: 'Attention' };
+/** Graph error messages can be long; the card shows the start. */
+const MESSAGE_LENGTH = 300;
+
+/**
+ * The card that follows a community's team provisioning: the steps and their state, then either the
+ * team's readiness or what went wrong and what to do about it. Sent when the job is asked for and
+ * updated in place as the job records its steps.
+ */
+export function provisioningProgressCard(
+  data: ProvisioningData,
+  step: ProgressStep,
+  failure: ProvisioningFailure | undefined,
+  locale: Locale,
+  t: Translate,
+  /** A confirmation shown above the steps when the card is first sent (e.g. "the community is created"). */
+  notice = '',
+): AdaptiveCardJson {
+  const team = data.displayName;
+  const current = PHASE_OF_STEP[step];
+  const steps = PHASES.map((phase, i) => {
+    const state: PhaseState = i < current ? 'done' : i > current ? 'pending' : failure ? 'failed' : 'running';
+    return {
+      icon: ICONS[state],
+      label: t(`progress.steps.${phase}`, { team }),
+      state: t(`progress.states.${state}`),
+      color: COLORS[state],
+      weight: state === 'running' || state === 'failed' ? 'Bolder' : 'Default',
+    };
+  });
+  const finished = step === 'done' && !failure;
+  const explained = failure ? explainFailure(failure, team, t) : { failure: '', remedy: '' };
+  return renderCard('provisioningProgress', {
+    lang: locale,
+    notice,
+    title: t('progress.title', { team }),
+    summary: t(failure ? 'progress.summaryFailed' : finished ? 'progress.summaryDone' : 'progress.summaryRunning', { team }),
+    steps,
+    memberNote: memberNote(data, t),
+    ...explained,
+    outcome: finished ? t('progress.ready', { team }) : '',
+  });
+}
+
+function memberNote(data: ProvisioningData, t: Translate): string {
+  if (data.added === undefined) return '';
+  const failures = data.memberFailures?.length ?? 0;
+  const added = t('progress.membersAdded', { count: data.added });
+  return failures > 0 ? `${added} ${t('progress.membersFailed', { count: failures })}` : added;
+}
+
+function explainFailure(failure: ProvisioningFailure, team: string, t: Translate): { failure: string; remedy: string } {
+  const retry = t('progress.retry', { team });
+  switch (failure.code) {
+    case 'permission_denied':
+      return failure.permission
+        ? {
+            failure: t('progress.failures.permission_denied', { permission: failure.permission }),
+            remedy: `${t('progress.remedies.permission_denied', { permission: failure.permission })} ${retry}`,
+          }
+        : {
+            failure: t('progress.failures.permission_denied_unnamed', { message: short(failure.message) }),
+            remedy: `${t('progress.remedies.permission_denied_unnamed')} ${retry}`,
+          };
+    case 'app_not_in_catalog':
+      return { failure: t('progress.failures.app_not_in_catalog', { manifestId: failure.manifestId }), remedy: `${t('progress.remedies.app_not_in_catalog')} ${retry}` };
+    case 'team_creation_failed':
+      return { failure: t('progress.failures.team_creation_failed', { message: short(failure.message) }), remedy: `${retry} ${t('progress.remedies.persisting')}` };
+    case 'team_never_reachable':
+      return { failure: t('progress.failures.team_never_reachable'), remedy: `${t('progress.remedies.team_never_reachable')} ${retry}` };
+    case 'graph_refused':
+      return {
+        failure: t('progress.failures.graph_refused', { status: failure.status ?? '?', message: short(failure.message) }),
+        remedy: `${retry} ${t('progress.remedies.persisting')}`,
+      };
+  }
+}
+
+function short(message: string): string {
+  const oneLine = message.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MESSAGE_LENGTH ? `${oneLine.slice(0, MESSAGE_LENGTH)}…` : oneLine;
+}

@@ -1,0 +1,366 @@
+import { type CardJson, cardActions, cardText } from '../support/fake-bot-connector';
+import { type TestApp, startTestApp } from '../support/test-app';
+import { type Person, TENANT_ID, cardAction, person, personalMessage } from '../support/teams-activities';
+
+interface InvokeBody {
+  statusCode: number;
+  type: string;
+  value: CardJson & { code?: string; message?: string };
+}
+
+interface JobRow {
+  kind: string;
+  reference: string;
+  state: string;
+  data: Record<string, unknown>;
+}
+
+/** The demo data's organisers: Camille organises Automatisations, Infonuagique and Architecture d'entreprise; Jordan the others. */
+const CAMILLE: Person = { id: '29:camille', aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a001', name: 'Camille Tremblay' };
+const JORDAN: Person = { id: '29:jordan', aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a002', name: 'Jordan Smith' };
+const ADMIN = person(900, 'Alex Admin');
+
+const validForm = (nameFr: string, nameEn: string, status: 'active' | 'en_preparation', extra: Record<string, unknown> = {}) => ({
+  lang: 'fr-CA',
+  nameFr,
+  nameEn,
+  summaryFr: `Résumé de ${nameFr}.`,
+  summaryEn: `Summary of ${nameEn}.`,
+  descriptionFr: '',
+  descriptionEn: '',
+  status,
+  coOrganisers: '',
+  ...extra,
+});
+
+/**
+ * Organisers creating, launching and archiving communities from chat, over real HTTP into the app, with
+ * the replies read from a fake Bot Connector and the outcome read from the database.
+ */
+describe('organisers running communities from chat', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ TEAMS_APP_TENANT_ID: TENANT_ID, ADMIN_AAD_OBJECT_IDS: ADMIN.aadObjectId });
+  });
+  afterAll(() => t.stop());
+
+  async function say(text: string, who: Person, locale = 'fr-CA') {
+    const activity = personalMessage(text, { serviceUrl: t.connector.serviceUrl, from: who, locale });
+    expect((await t.post(activity)).status).toBe(200);
+    const reply = await t.connector.waitFor((c) => c.body.replyToId === activity.id);
+    return { text: reply.body.text ?? '', card: reply.body.attachments?.[0]?.content };
+  }
+
+  async function click(verb: string, data: unknown, who: Person) {
+    const response = await t.post(cardAction(verb, data, { serviceUrl: t.connector.serviceUrl, from: who }));
+    expect(response.status).toBeLessThan(500);
+    return { status: response.status, body: response.body as InvokeBody };
+  }
+
+  async function community(slug: string) {
+    const { rows } = await t.database.pool.query<{ id: string; status: string; name_fr: string; team_id: string | null; time_zone: string }>(
+      'SELECT id::text, status, name_fr, team_id, time_zone FROM communities WHERE slug = $1',
+      [slug],
+    );
+    return rows[0];
+  }
+
+  async function communityCount(): Promise<number> {
+    const { rows } = await t.database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM communities');
+    return rows[0]?.n ?? 0;
+  }
+
+  async function organisers(slug: string): Promise<string[]> {
+    const { rows } = await t.database.pool.query<{ aad_object_id: string }>(
+      `SELECT o.aad_object_id FROM community_organisers o JOIN communities c ON c.id = o.community_id WHERE c.slug = $1 ORDER BY o.aad_object_id`,
+      [slug],
+    );
+    return rows.map((r) => r.aad_object_id);
+  }
+
+  async function jobs(where = 'true', params: unknown[] = []): Promise<JobRow[]> {
+    const { rows } = await t.database.pool.query<JobRow>(`SELECT kind, reference, state, data FROM jobs WHERE ${where} ORDER BY id`, params);
+    return rows;
+  }
+
+  async function members(slug: string): Promise<string[]> {
+    const { rows } = await t.database.pool.query<{ aad_object_id: string }>(
+      `SELECT m.aad_object_id FROM memberships m JOIN communities c ON c.id = m.community_id
+        WHERE c.slug = $1 AND m.left_at IS NULL ORDER BY m.aad_object_id`,
+      [slug],
+    );
+    return rows.map((r) => r.aad_object_id);
+  }
+
+  const bodyOf = (card: unknown) => ((card as CardJson).body ?? []) as Record<string, unknown>[];
+  const inputOf = (card: unknown, id: string) => bodyOf(card).find((element) => element.id === id);
+  /** The problem shown right under an input, if any. */
+  const problemUnder = (card: unknown, id: string): string | undefined => {
+    const body = bodyOf(card);
+    const next = body[body.findIndex((element) => element.id === id) + 1];
+    return next?.type === 'TextBlock' && next.color === 'Attention' ? String(next.text) : undefined;
+  };
+
+  describe('creating a community', () => {
+    it.each([['/nouvelle-communauté'], ['nouvelle communauté'], ['créer']])('"%s" opens the form card for an organiser', async (text) => {
+      const { card } = await say(text, CAMILLE);
+      expect(cardText(card)).toContain('Nouvelle communauté de pratique');
+      for (const id of ['nameFr', 'nameEn', 'summaryFr', 'summaryEn']) {
+        expect(inputOf(card, id)).toMatchObject({ type: 'Input.Text', isRequired: true, label: expect.any(String), errorMessage: expect.any(String) });
+      }
+      expect(inputOf(card, 'nameFr')).toMatchObject({ maxLength: 120 });
+      expect(inputOf(card, 'status')).toMatchObject({ type: 'Input.ChoiceSet', value: 'en_preparation', label: 'Statut au départ' });
+      expect(inputOf(card, 'coOrganisers')).toMatchObject({ type: 'Input.Text', label: 'Co-organisateurs (facultatif)' });
+      expect(cardActions(card)).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'community.create', data: { lang: 'fr-CA' } })]);
+    });
+
+    it('"new-community" opens the form in English for an administrator who organises nothing yet', async () => {
+      const { card } = await say('/new-community', ADMIN);
+      expect(cardText(card)).toContain('New community of practice');
+      expect(inputOf(card, 'nameEn')).toMatchObject({ label: 'Name in English' });
+      expect(cardActions(card)[0]?.data).toEqual({ lang: 'en' });
+    });
+
+    it('someone who organises nothing is told politely that only organisers create communities, and gets no form', async () => {
+      const { text, card } = await say('/nouvelle-communauté', person(901));
+      expect(card).toBeUndefined();
+      expect(text).toMatch(/^Désolé, seuls les organisateurs de communautés et les administrateurs peuvent créer une communauté/);
+    });
+
+    it('a form submitted "en préparation" creates the community with its organisers and requests no team', async () => {
+      const { body } = await click(
+        'community.create',
+        validForm('Cuisine moléculaire', 'Molecular cooking', 'en_preparation', { coOrganisers: 'jordan smith' }),
+        ADMIN,
+      );
+      expect(body.statusCode).toBe(200);
+      expect(cardText(body.value)).toMatch(/^La communauté « Cuisine moléculaire » est créée, en préparation/);
+      const created = await community('cuisine-moleculaire');
+      expect(created).toMatchObject({ status: 'en_preparation', name_fr: 'Cuisine moléculaire', team_id: null, time_zone: 'America/Toronto' });
+      expect(await organisers('cuisine-moleculaire')).toEqual([JORDAN.aadObjectId, ADMIN.aadObjectId].sort());
+      expect(await jobs('data->>\'communityId\' = $1', [created?.id])).toEqual([]);
+      expect(cardText((await say('communautés', person(902))).card)).toContain('Cuisine moléculaire');
+    });
+
+    it('a form submitted "active" creates the community and requests its team once, owned by the organiser; the card follows the progress', async () => {
+      const { body } = await click('community.create', validForm('Observabilité', 'Observability', 'active'), CAMILLE);
+      const words = cardText(body.value);
+      expect(words).toContain('La communauté « Observabilité » est créée et active. Je crée maintenant son équipe Teams.');
+      expect(words).toMatch(/⏳\nCréer l'équipe « Observabilité »\nEn cours…/);
+      expect(words).toMatch(/⬜\nInstaller l'application Communautés de pratique dans l'équipe\nÀ venir/);
+      const created = await community('observabilite');
+      expect(created?.status).toBe('active');
+      expect(await jobs('kind = $1 AND data->>\'communityId\' = $2', ['provision_team', created?.id])).toEqual([
+        {
+          kind: 'provision_team',
+          reference: `provision_team:${created?.id}`,
+          state: 'pending',
+          data: {
+            communityId: created?.id,
+            displayName: 'Observabilité',
+            description: 'Résumé de Observabilité.',
+            owner: { tenantId: TENANT_ID, aadObjectId: CAMILLE.aadObjectId },
+          },
+        },
+      ]);
+      expect(await members('observabilite')).toEqual([CAMILLE.aadObjectId]);
+      const { rows } = await t.database.pool.query('SELECT activity_id, locale, conversation FROM progress_messages WHERE job_reference = $1', [
+        `provision_team:${created?.id}`,
+      ]);
+      expect(rows).toEqual([
+        { activity_id: 'card-message-1', locale: 'fr-CA', conversation: expect.objectContaining({ conversation: expect.objectContaining({ id: `a:personal-${CAMILLE.id}` }) }) },
+      ]);
+    });
+
+    it('the one-line form creates a community too, and the progress message it sends is remembered', async () => {
+      const { card } = await say(
+        '/nouvelle-communauté Réseautique | Networking | Routage, commutation et Wi-Fi. | Routing, switching and Wi-Fi. | active',
+        CAMILLE,
+      );
+      expect(cardText(card)).toContain('Équipe Teams de « Réseautique »');
+      const created = await community('reseautique');
+      expect(created?.status).toBe('active');
+      const reference = `provision_team:${created?.id}`;
+      expect((await jobs('reference = $1', [reference])).map((j) => j.data.description)).toEqual(['Routage, commutation et Wi-Fi.']);
+      const { rows } = await t.database.pool.query('SELECT activity_id FROM progress_messages WHERE job_reference = $1', [reference]);
+      expect(rows[0]?.activity_id).toMatch(/^sent-\d+$/);
+    });
+
+    it('the one-line form without a status creates a community in preparation', async () => {
+      const { card } = await say('créer Robotique | Robotics | Robots et automates. | Robots and automata.', CAMILLE);
+      expect(cardText(card)).toContain('La communauté « Robotique » est créée, en préparation');
+      expect(await community('robotique')).toMatchObject({ status: 'en_preparation' });
+    });
+
+    it('an incomplete one-line form comes back as the form, filled with what was typed', async () => {
+      const { card } = await say('/nouvelle-communauté Géomatique | | Cartes et données spatiales.', CAMILLE);
+      expect(inputOf(card, 'nameFr')).toMatchObject({ value: 'Géomatique' });
+      expect(inputOf(card, 'summaryFr')).toMatchObject({ value: 'Cartes et données spatiales.' });
+      expect(cardText(card)).toContain('Quelques champs sont à corriger ; tout ce que vous avez écrit est conservé.');
+      expect(await community('geomatique')).toBeUndefined();
+    });
+
+    it('an invalid form comes back with each problem under its field and every value kept; nothing is stored', async () => {
+      const before = await communityCount();
+      const jobsBefore = (await jobs()).length;
+      const form = validForm('Bio-informatique', '', 'active', { summaryEn: '   ', coOrganisers: 'Jordan Smith, Personne Inconnue', descriptionFr: 'x'.repeat(4001) });
+      const { body } = await click('community.create', form, CAMILLE);
+      expect(body.statusCode).toBe(200);
+      const words = cardText(body.value);
+      expect(inputOf(body.value, 'nameFr')).toMatchObject({ value: 'Bio-informatique' });
+      expect(inputOf(body.value, 'coOrganisers')).toMatchObject({ value: 'Jordan Smith, Personne Inconnue' });
+      expect(inputOf(body.value, 'status')).toMatchObject({ value: 'active' });
+      expect(words).toContain('Quelques champs sont à corriger');
+      expect(problemUnder(body.value, 'nameFr')).toBeUndefined();
+      expect(problemUnder(body.value, 'nameEn')).toBe('Ce champ est requis.');
+      expect(problemUnder(body.value, 'summaryEn')).toBe('Ce champ est requis.');
+      expect(problemUnder(body.value, 'descriptionFr')).toBe('4000 caractères au maximum.');
+      expect(problemUnder(body.value, 'coOrganisers')).toBeUndefined();
+      expect(words).toContain(
+        "Je ne connais personne du nom de « Personne Inconnue ». Vérifiez l'orthographe, ou demandez à cette personne d'écrire d'abord au bot dans Teams.",
+      );
+      expect(await communityCount()).toBe(before);
+      expect((await jobs()).length).toBe(jobsBefore);
+    });
+
+    it.each([
+      ['the same French name, whatever the case and accents', 'INFONUAGIQUE', 'Something new', 'Une communauté nommée « Infonuagique » existe déjà (statut : Active).'],
+      ["another community's English name", 'Nuage', 'cloud computing', 'Une communauté nommée « Infonuagique » existe déjà'],
+    ])('a duplicate name is refused: %s', async (_case, nameFr, nameEn, expected) => {
+      const before = await communityCount();
+      const { body } = await click('community.create', validForm(nameFr, nameEn, 'active'), CAMILLE);
+      expect(cardText(body.value)).toContain(expected);
+      expect(problemUnder(body.value, nameFr === 'Nuage' ? 'nameEn' : 'nameFr')).toBe('Ce nom est déjà pris.');
+      expect(inputOf(body.value, 'nameFr')).toMatchObject({ value: nameFr });
+      expect(await communityCount()).toBe(before);
+    });
+
+    it('card data naming someone else is ignored: the creator is whoever Teams says clicked', async () => {
+      const stranger = person(903);
+      const forged = validForm('Usurpation', 'Impersonation', 'active', { aadObjectId: ADMIN.aadObjectId, from: ADMIN, organiser: ADMIN.aadObjectId, tenantId: TENANT_ID });
+      const refused = await click('community.create', forged, stranger);
+      expect(refused.body.statusCode).toBe(403);
+      expect(refused.body.value.message).toMatch(/^Désolé, seuls les organisateurs/);
+      expect(await community('usurpation')).toBeUndefined();
+
+      const forgedByOrganiser = validForm('Usurpation', 'Impersonation', 'en_preparation', { aadObjectId: stranger.aadObjectId, from: stranger });
+      await click('community.create', forgedByOrganiser, JORDAN);
+      expect(await organisers('usurpation')).toEqual([JORDAN.aadObjectId]);
+    });
+  });
+
+  describe('launching a community in preparation', () => {
+    it('turns every registered interest into a membership and requests the team exactly once, even when launched twice', async () => {
+      await say('créer Quantique | Quantum | Calcul quantique. | Quantum computing.', CAMILLE);
+      const interested = [person(910), person(911), person(912)];
+      for (const who of interested) expect((await say('intérêt quantique', who)).text).toMatch(/^Merci !/);
+
+      const { card } = await say('/lancer quantique', CAMILLE);
+      const words = cardText(card);
+      expect(words).toContain('« Quantique » est lancée ! Les 3 personnes qui avaient signalé leur intérêt en sont maintenant membres.');
+      expect(words).toContain("Créer l'équipe « Quantique »");
+      const launched = await community('quantique');
+      expect(launched?.status).toBe('active');
+      expect(await members('quantique')).toEqual([CAMILLE.aadObjectId, ...interested.map((p) => p.aadObjectId)].sort());
+      const { rows } = await t.database.pool.query('SELECT count(*)::int AS n FROM interests WHERE community_id = $1', [launched?.id]);
+      expect(rows[0].n).toBe(0);
+      expect(cardText((await say('mes communautés', interested[0] as Person)).card)).toMatch(/Membre de\n• \*\*Quantique\*\*/);
+
+      const again = await say('lancer Quantique', CAMILLE);
+      expect(cardText(again.card)).toContain("La création de l'équipe Teams de « Quantique » est déjà en cours ; voici où elle en est.");
+      expect(await jobs('reference = $1', [`provision_team:${launched?.id}`])).toEqual([
+        expect.objectContaining({ kind: 'provision_team', state: 'pending', data: expect.objectContaining({ displayName: 'Quantique' }) }),
+      ]);
+    });
+
+    it('two organisers launching at the same moment launch it once, with one job', async () => {
+      await say('créer Impression 3D | 3D printing | Fabrication additive. | Additive manufacturing. | en préparation', CAMILLE);
+      await say('intérêt impression 3d', person(913));
+      const replies = await Promise.all([say('lancer impression 3d', CAMILLE), say('lancer impression 3d', ADMIN)]);
+      const notices = replies.map((r) => cardText(r.card).split('\n')[0]).sort();
+      expect(notices).toEqual([
+        "La création de l'équipe Teams de « Impression 3D » est déjà en cours ; voici où elle en est.",
+        '« Impression 3D » est lancée ! La personne qui avait signalé son intérêt en est maintenant membre. Je crée maintenant son équipe Teams.',
+      ]);
+      const launched = await community('impression-3d');
+      expect(await jobs('reference = $1', [`provision_team:${launched?.id}`])).toHaveLength(1);
+      expect(await members('impression-3d')).toEqual([CAMILLE.aadObjectId, person(913).aadObjectId].sort());
+    });
+
+    it('launching again after a failed provisioning starts the same job again', async () => {
+      await say('créer Chaîne de blocs | Blockchain | Registres distribués. | Distributed ledgers. | active', CAMILLE);
+      const created = await community('chaine-de-blocs');
+      const reference = `provision_team:${created?.id}`;
+      await t.database.pool.query("UPDATE jobs SET state = 'failed', step = 'reachable', last_error = 'app_not_in_catalog' WHERE reference = $1", [reference]);
+      const { card } = await say('launch blockchain', CAMILLE);
+      const words = cardText(card);
+      expect(words).toContain('I am resuming the creation of the Teams team of "Blockchain" where it stopped.');
+      expect(words).toMatch(/✅\nCreate the "Chaîne de blocs" team\nDone/);
+      expect(words).toMatch(/⏳\nInstall the Communities of practice app in the team\nIn progress…/);
+      expect(await jobs('reference = $1', [reference])).toEqual([expect.objectContaining({ state: 'pending' })]);
+    });
+
+    it('an active community with its team is not launched again', async () => {
+      await t.database.pool.query("UPDATE communities SET team_id = 'team-infonuagique' WHERE slug = 'infonuagique'");
+      const { text } = await say('lancer infonuagique', CAMILLE);
+      expect(text).toBe('« Infonuagique » est déjà lancée et a son équipe Teams : rien à faire.');
+    });
+
+    it('an organiser of one community cannot launch another: nothing changes, no job', async () => {
+      const jobsBefore = (await jobs()).length;
+      const { text } = await say('lancer automatisations', JORDAN);
+      expect(text).toBe('Désolé, seuls les organisateurs de « Automatisations » (ou un administrateur) peuvent la lancer.');
+      expect((await community('automatisations'))?.status).toBe('en_preparation');
+      expect((await jobs()).length).toBe(jobsBefore);
+    });
+
+    it('someone who organises nothing cannot launch, and a missing name asks which community', async () => {
+      expect((await say('launch automation', person(904), 'en-US')).text).toBe('Sorry, only the organisers of "Automation" (or an administrator) can launch it.');
+      expect((await say('lancer', CAMILLE)).text).toBe("De quelle communauté s'agit-il ? Ajoutez son nom, par exemple « lancer <communauté> ».");
+      expect((await community('automatisations'))?.status).toBe('en_preparation');
+    });
+  });
+
+  describe('archiving a community', () => {
+    it('archives a community without a team: it leaves the list and no team job is requested', async () => {
+      const { text } = await say('archiver science des données', JORDAN);
+      expect(text).toBe("« Science des données » est archivée : elle n'apparaît plus dans la liste des communautés. Elle n'avait pas d'équipe Teams à archiver.");
+      const archived = await community('science-des-donnees');
+      expect(archived?.status).toBe('archived');
+      expect(cardText((await say('communautés', person(905))).card)).not.toContain('Science des données');
+      expect(await jobs("kind = 'archive_team'")).toEqual([]);
+      expect((await say('archiver science des données', JORDAN)).text).toBe('« Science des données » est déjà archivée : rien à faire.');
+    });
+
+    it('archives the team too when there is one, with one archive_team job', async () => {
+      await t.database.pool.query("UPDATE communities SET team_id = 'team-securite' WHERE slug = 'securite-information'");
+      const { text } = await say('archive information security', JORDAN, 'en-US');
+      expect(text).toBe('"Information security" is archived: it no longer shows in the list of communities. Its Teams team will be archived (read-only) in a moment.');
+      const archived = await community('securite-information');
+      expect(await jobs("kind = 'archive_team'")).toEqual([
+        { kind: 'archive_team', reference: `archive_team:${archived?.id}`, state: 'pending', data: { communityId: archived?.id, teamId: 'team-securite' } },
+      ]);
+    });
+
+    it('only its organisers or an administrator may archive a community', async () => {
+      expect((await say('archiver architecture', JORDAN)).text).toBe("Désolé, seuls les organisateurs de « Architecture d'entreprise » (ou un administrateur) peuvent l'archiver.");
+      expect((await say('archiver architecture', person(906))).text).toMatch(/^Désolé, seuls les organisateurs/);
+      expect((await community('architecture-entreprise'))?.status).toBe('active');
+      expect((await say('archiver architecture', ADMIN)).text).toMatch(/^« Architecture d'entreprise » est archivée/);
+      expect((await community('architecture-entreprise'))?.status).toBe('archived');
+    });
+  });
+
+  describe('help', () => {
+    it('lists the organiser commands, with the one-line form, to organisers and administrators only', async () => {
+      const organiser = cardText((await say('aide', CAMILLE)).card);
+      expect(organiser).toContain('Pour les organisateurs');
+      expect(organiser).toMatch(/\*\*nouvelle-communauté\*\*[\s\S]*\*\*lancer <communauté>\*\*[\s\S]*\*\*archiver <communauté>\*\*/);
+      expect(organiser).toContain('nouvelle-communauté Nom | Name | résumé | summary | active ou préparation | co-organisateurs');
+      expect(cardText((await say('help', ADMIN)).card)).toContain('For organisers');
+      const member = cardText((await say('aide', person(907))).card);
+      expect(member).not.toContain('Pour les organisateurs');
+      expect(member).not.toContain('lancer');
+    });
+  });
+});
