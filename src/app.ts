@@ -8,8 +8,18 @@ import { LanguagePreferences } from './bot/language-preferences';
 import type { AppConfig } from './config/config';
 import { type AdministrationDeps, configuredAdministrators } from './domain/community-administration';
 import type { CommunityDeps } from './domain/community-services';
-import { type Clock, type TeamsDirectory, systemClock } from './domain/ports';
-import { UnprovisionedTeamsDirectory } from './graph/unprovisioned-teams-directory';
+import { type Clock, systemClock } from './domain/ports';
+import type { ProvisioningDeps } from './domain/team-provisioning';
+import type { TeamsGraph } from './domain/teams-graph';
+import { createGraphTeamsGateway } from './graph/create-graph-teams-gateway';
+import { GraphTeamsDirectory } from './graph/graph-teams-directory';
+import { OFFLINE_MANIFEST_ID, type OfflineGraph, startOfflineGraph } from './graph/offline-graph';
+import { ProactiveMessenger } from './bot/proactive-messenger';
+import { archiveTeamHandler } from './jobs/archive-team-job';
+import { JobWorker, type JobWorkerOptions } from './jobs/job-worker';
+import { type ProvisioningObserver, provisionTeamHandler } from './jobs/provision-team-job';
+import { ProvisioningNotifications } from './jobs/provisioning-notifications';
+import { PgTeamProvisioningStore } from './storage/team-provisioning-store';
 import { type BotAuthenticationOverrides, createBotAuthentication } from './http/bot-authentication';
 import { createServer } from './http/server';
 import { PgJobQueue } from './jobs/job-queue';
@@ -29,8 +39,12 @@ export interface AppOverrides {
   readonly database?: Database;
   readonly logger?: Logger;
   readonly clock?: Clock;
-  readonly teams?: TeamsDirectory;
+  /** Microsoft Graph as provisioning sees it (default: from configuration, or the offline sandbox). */
+  readonly graph?: TeamsGraph;
+  /** The Teams app's manifest id looked up in the org catalog (default TEAMS_APP_ID, or the sandbox's). */
+  readonly manifestId?: string;
   readonly botAuthentication?: BotAuthenticationOverrides;
+  readonly jobs?: JobWorkerOptions & { readonly enabled?: boolean };
 }
 
 export interface App {
@@ -38,6 +52,9 @@ export interface App {
   readonly database: Database;
   readonly logger: Logger;
   readonly server: Server;
+  readonly jobs: JobWorker;
+  /** The offline Graph sandbox, when the app runs without Graph credentials. */
+  readonly offlineGraph: OfflineGraph | undefined;
   /** Base URL once started, e.g. http://127.0.0.1:3978 */
   url(): string;
   start(): Promise<void>;
@@ -50,27 +67,52 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const database = overrides.database ?? (await openDatabase(config.database));
   const ownsDatabase = !overrides.database;
   const { pool } = database;
+  const { graph, offlineGraph, manifestId } = await connectGraph(config, overrides, logger);
 
   const services: CommunityDeps = {
     communities: new PgCommunityRepository(pool),
     memberships: new PgMembershipRepository(pool),
-    teams: overrides.teams ?? new UnprovisionedTeamsDirectory(),
+    teams: new GraphTeamsDirectory(graph),
     clock,
   };
+  const queue = new PgJobQueue(pool);
+  const teamJobs = new QueuedTeamJobs(queue, clock);
   const administration: AdministrationDeps = {
     administration: new PgCommunityAdministrationRepository(pool),
-    teamJobs: new QueuedTeamJobs(new PgJobQueue(pool), clock),
+    teamJobs,
     administrators: configuredAdministrators(config.adminAadObjectIds, config.allowedTenantId),
     clock,
     defaultTimeZone: config.defaultTimeZone,
   };
   const users = new PgUserRepository(pool);
   const languages = new LanguagePreferences(users);
-  const recorder = new ConversationRecorder(new PgConversationReferenceRepository(pool), languages, clock);
+  const references = new PgConversationReferenceRepository(pool);
+  const recorder = new ConversationRecorder(references, languages, clock);
   const progressMessages = new PgProgressMessageRepository(pool);
   const bot = new CommunitiesBot({ services, administration, progressMessages, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
   const adapter = new CloudAdapter(createBotAuthentication(config, overrides.botAuthentication));
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);
+
+  const provisioningStore = new PgTeamProvisioningStore(pool);
+  const messenger = new ProactiveMessenger(adapter, config.bot.appId, references, logger);
+  const notifications = new ProvisioningNotifications(messenger, progressMessages, provisioningStore, languages, logger);
+  const provisioning: ProvisioningDeps = {
+    graph,
+    clock,
+    manifestId,
+    peopleToAdd: (communityId) => provisioningStore.peopleToAdd(communityId),
+    async recordTeam(communityId, teamId) {
+      // Archived while its team was being made: archive the new team too.
+      if ((await provisioningStore.recordTeam(communityId, teamId)) === 'archived') await teamJobs.requestArchiving(communityId, teamId);
+    },
+  };
+  const jobs = new JobWorker(
+    queue,
+    [provisionTeamHandler(provisioning, loggedSteps(notifications, logger)), archiveTeamHandler(graph)],
+    clock,
+    logger,
+    overrides.jobs,
+  );
 
   const server = createServer({ adapter, bot, logger, isReady: () => isSchemaCurrent(pool) });
   let started = false;
@@ -80,6 +122,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     database,
     logger,
     server,
+    jobs,
+    offlineGraph,
     url() {
       const address = server.address() as AddressInfo | null;
       if (!address) throw new Error('The app is not listening yet');
@@ -97,15 +141,56 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
         });
       });
       started = true;
-      logger.info({ url: app.url(), localMode: config.localMode, database: database.kind }, 'listening');
+      if (overrides.jobs?.enabled !== false) jobs.start();
+      logger.info(
+        { url: app.url(), localMode: config.localMode, database: database.kind, graph: offlineGraph ? offlineGraph.sandbox.baseUrl : config.graph.mode },
+        'listening',
+      );
     },
     async stop() {
+      await jobs.stop();
       if (started) {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         started = false;
       }
+      await offlineGraph?.stop();
       if (ownsDatabase) await database.close();
     },
   };
   return app;
+}
+
+/** Graph from the overrides, from configuration, or — with no credentials — the offline sandbox. */
+async function connectGraph(
+  config: AppConfig,
+  overrides: AppOverrides,
+  logger: Logger,
+): Promise<{ graph: TeamsGraph; offlineGraph: OfflineGraph | undefined; manifestId: string }> {
+  if (overrides.graph) return { graph: overrides.graph, offlineGraph: undefined, manifestId: overrides.manifestId ?? config.teamsAppId ?? OFFLINE_MANIFEST_ID };
+  if (config.graph.mode === 'graph') {
+    const graph = createGraphTeamsGateway({
+      baseUrl: config.graph.baseUrl,
+      authorityHost: config.graph.authorityHost,
+      tenantId: config.graph.tenantId,
+      credential: config.graph.credential,
+      onRetry: (event) => logger.warn({ retry: event }, 'Graph call retried'),
+    });
+    return { graph, offlineGraph: undefined, manifestId: overrides.manifestId ?? config.teamsAppId ?? OFFLINE_MANIFEST_ID };
+  }
+  const offlineGraph = await startOfflineGraph({ tenantId: config.allowedTenantId, manifestId: overrides.manifestId ?? config.teamsAppId });
+  return { graph: offlineGraph.gateway, offlineGraph, manifestId: offlineGraph.manifestId };
+}
+
+/** Every recorded provisioning step goes to the log too (operators, and the crash tests, follow it there). */
+function loggedSteps(observer: ProvisioningObserver, logger: Logger): ProvisioningObserver {
+  return {
+    async stepRecorded(data, step) {
+      logger.info({ communityId: data.communityId, step, teamId: data.teamId }, 'provisioning step recorded');
+      await observer.stepRecorded?.(data, step);
+    },
+    async finished(data, step, failure) {
+      logger.info({ communityId: data.communityId, step, teamId: data.teamId, failure }, failure ? 'provisioning failed' : 'provisioning finished');
+      await observer.finished?.(data, step, failure);
+    },
+  };
 }

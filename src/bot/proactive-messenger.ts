@@ -32,11 +32,10 @@ export class ProactiveMessenger {
   }
 
   /** Replaces a message the bot sent earlier (a progress card moving to its next step). */
-  async update(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<boolean> {
-    const stored = await this.references.find(conversationId);
-    if (!stored) return false;
+  async updateByReference(reference: Partial<ConversationReference>, activityId: string, activity: Partial<Activity>): Promise<boolean> {
+    const conversationId = reference.conversation?.id;
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, stored.reference as Partial<ConversationReference>, async (context) => {
+      await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
         await context.updateActivity({ ...activity, id: activityId });
       });
       return true;

@@ -14,7 +14,7 @@ export const provisioningReference = (communityId: string): string => `${PROVISI
 export interface ProvisioningObserver {
   /** Called after every recorded step, and at the end; used to update the organiser's progress card. */
   stepRecorded?(data: ProvisioningData, step: ProvisioningStep): Promise<void>;
-  finished?(data: ProvisioningData, failure: ProvisioningFailure | undefined): Promise<void>;
+  finished?(data: ProvisioningData, step: ProvisioningStep, failure: ProvisioningFailure | undefined): Promise<void>;
 }
 
 /** Runs the provisioning state machine from the job's recorded step, saving each step as it completes. */
@@ -36,10 +36,10 @@ export function provisionTeamHandler(deps: ProvisioningDeps, observer: Provision
           case 'wait':
             return { status: 'retry', error: result.reason, data: result.data, delayMs: result.delayMs };
           case 'done':
-            await observer.finished?.(result.data, undefined);
+            await observer.finished?.(result.data, step, undefined);
             return { status: 'succeeded', data: result.data };
           case 'failed':
-            await observer.finished?.(result.data, result.reason);
+            await observer.finished?.(result.data, step, result.reason);
             return { status: 'failed', error: JSON.stringify(result.reason), data: { ...result.data, failure: result.reason } };
         }
       }

@@ -19,12 +19,13 @@ export class PgTeamProvisioningStore {
     return rows.map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id }));
   }
 
-  /** The team exists and holds its people: the community is active from now on. */
-  async recordTeam(communityId: string, teamId: string): Promise<void> {
-    await this.pool.query(
+  /** The team exists and holds its people: the community is active from now on (unless archived meanwhile). */
+  async recordTeam(communityId: string, teamId: string): Promise<'active' | 'archived' | undefined> {
+    const { rows } = await this.pool.query<{ status: 'active' | 'archived' }>(
       `UPDATE communities SET team_id = $2, status = CASE WHEN status = 'archived' THEN status ELSE 'active' END, updated_at = now()
-        WHERE id = $1`,
+        WHERE id = $1 RETURNING status`,
       [communityId, teamId],
     );
+    return rows[0]?.status;
   }
 }

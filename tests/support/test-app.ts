@@ -15,7 +15,7 @@ export interface TestApp {
 
 /**
  * The real app, built in-process on a free loopback port with an in-memory PGlite database (demo data
- * loaded), plus a fake Bot Connector for its replies.
+ * loaded) and, without Graph settings, its offline Graph sandbox; plus a fake Bot Connector for its replies.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -24,7 +24,9 @@ export async function startTestApp(
   const connector = await new FakeBotConnector().start();
   const database = overrides.database ?? (await openDatabase({ kind: 'embedded', dataDir: 'memory://' }));
   const config = loadConfig({ PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ...env });
-  const app = await buildApp(config, { ...overrides, database });
+  // The job worker is built but not started unless a test asks: command tests assert what was queued,
+  // provisioning tests run the queue (app.jobs.drain() or jobs: { enabled: true }).
+  const app = await buildApp(config, { jobs: { enabled: false }, ...overrides, database });
   await app.start();
   return {
     app,
