@@ -7,10 +7,11 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
+  TeamsInfo,
   TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { welcomeCard } from '../cards/help-cards';
+import { teamWelcomeCard, welcomeCard } from '../cards/help-cards';
 import type { AdministrationDeps } from '../domain/community-administration';
 import type { CommunityDeps } from '../domain/community-services';
 import { DEFAULT_LOCALE, type Locale } from '../domain/model';
@@ -160,11 +161,39 @@ export class CommunitiesBot extends TeamsActivityHandler {
     const locale = preferred ?? activityLocale(activity) ?? DEFAULT_LOCALE;
     const t = translatorFor(locale);
     if (activity.conversation?.conversationType === 'channel' || activity.conversation?.isGroup) {
-      await context.sendActivity(t('welcome.team', { bot: activity.recipient?.name ?? t('app.name') }));
+      await this.greetTeam(context, locale);
       return;
     }
     const name = check.ok ? check.identity.displayName?.split(' ')[0] : undefined;
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(name, locale, t))));
+  }
+
+  /**
+   * Installed in a team: if it is a community's team, welcome the community with its card and remember
+   * the General channel for community-wide cards; otherwise a short hello.
+   */
+  private async greetTeam(context: TurnContext, locale: Locale): Promise<void> {
+    const activity = context.activity;
+    const t = translatorFor(locale);
+    const botName = activity.recipient?.name ?? t('app.name');
+    const team = (activity.channelData as { team?: { id?: string; aadGroupId?: string } } | undefined)?.team;
+    let groupId = team?.aadGroupId;
+    if (!groupId && team?.id) {
+      // Teams does not always put the group id in channelData; the Bot Connector knows it (teams-graph-facts §8.2).
+      groupId = await TeamsInfo.getTeamDetails(context)
+        .then((details) => details.aadGroupId)
+        .catch((error: unknown) => {
+          this.deps.logger.warn({ err: error, activityId: activity.id }, 'could not read the team details');
+          return undefined;
+        });
+    }
+    const community = groupId ? await this.deps.services.communities.findByTeamId(groupId.toLowerCase()) : undefined;
+    if (!community || !team?.id) {
+      await context.sendActivity(t('welcome.team', { bot: botName }));
+      return;
+    }
+    await this.deps.services.communities.recordGeneralChannel(community.id, team.id);
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(teamWelcomeCard(community, botName, locale, t))));
   }
 
   protected override async onAdaptiveCardInvoke(

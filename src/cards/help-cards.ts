@@ -1,5 +1,5 @@
 import type { CommandDefinition } from '../bot/command-registry';
-import type { Locale } from '../domain/model';
+import { type CommunityWithCounts, type Locale, pick } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import { type AdaptiveCardJson, renderCard } from './render-card';
 
@@ -37,5 +37,19 @@ export function welcomeCard(name: string | undefined, locale: Locale, t: Transla
     helpHint: t('welcome.helpHint'),
     listButton: t('buttons.list'),
     helpButton: t('buttons.help'),
+  });
+}
+
+/** Posted in a community team's General channel when the app is installed there. */
+export function teamWelcomeCard(community: CommunityWithCounts, botName: string, locale: Locale, t: Translate): AdaptiveCardJson {
+  const name = pick(community.name, locale);
+  return renderCard('teamWelcome', {
+    lang: locale,
+    slug: community.slug,
+    title: t('welcome.teamTitle', { community: name }),
+    summary: pick(community.summary, locale),
+    body: t('welcome.teamBody'),
+    helpHint: t('welcome.teamHelp', { bot: botName }),
+    infoButton: t('buttons.info'),
   });
 }

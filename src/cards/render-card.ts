@@ -5,6 +5,7 @@ import communityList from './templates/community-list.json';
 import help from './templates/help.json';
 import myCommunities from './templates/my-communities.json';
 import provisioningProgress from './templates/provisioning-progress.json';
+import teamWelcome from './templates/team-welcome.json';
 import welcome from './templates/welcome.json';
 
 /** An Adaptive Card as JSON, ready to be sent as an attachment or returned from an invoke. */
@@ -13,6 +14,7 @@ export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard';
 const TEMPLATES = {
   help,
   welcome,
+  teamWelcome,
   communityList,
   communityInfo,
   myCommunities,

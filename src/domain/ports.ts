@@ -10,6 +10,10 @@ export interface CommunityRepository {
   organisersOf(communityId: string): Promise<Organiser[]>;
   nextMeetingOf(communityId: string, after: Date): Promise<Meeting | undefined>;
   recordingCountOf(communityId: string): Promise<number>;
+  /** The community whose Teams team has this Graph group id, if any. */
+  findByTeamId(teamId: string): Promise<CommunityWithCounts | undefined>;
+  /** Remembers the team's General channel (where community-wide cards go). */
+  recordGeneralChannel(communityId: string, channelId: string): Promise<void>;
 }
 
 export type JoinOutcome = 'joined' | 'rejoined' | 'already_member';

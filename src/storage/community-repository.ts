@@ -43,6 +43,15 @@ export class PgCommunityRepository implements CommunityRepository {
     return rows[0] && toCommunity(rows[0]);
   }
 
+  async findByTeamId(teamId: string): Promise<CommunityWithCounts | undefined> {
+    const { rows } = await this.pool.query<CommunityRow>(`${SELECT_WITH_COUNTS} WHERE c.team_id = $1`, [teamId]);
+    return rows[0] && toCommunity(rows[0]);
+  }
+
+  async recordGeneralChannel(communityId: string, channelId: string): Promise<void> {
+    await this.pool.query('UPDATE communities SET general_channel_id = $2, updated_at = now() WHERE id = $1', [communityId, channelId]);
+  }
+
   async organisersOf(communityId: string): Promise<Organiser[]> {
     const { rows } = await this.pool.query<{ tenant_id: string; aad_object_id: string; display_name: string }>(
       `SELECT tenant_id, aad_object_id, display_name FROM community_organisers WHERE community_id = $1 ORDER BY added_at, display_name`,

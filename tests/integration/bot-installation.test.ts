@@ -66,6 +66,31 @@ describe('installation and conversation references', () => {
     expect(row).toMatchObject({ conversation_type: 'channel', team_id: GENERAL_CHANNEL, aad_object_id: null });
   });
 
+  describe("installed in a community's team", () => {
+    const GROUP_ID = '0d7a4b2c-5e6f-4a1b-9c8d-7e6f5a4b3c2d';
+    beforeAll(async () => {
+      await t.database.pool.query("UPDATE communities SET team_id = $1 WHERE slug = 'infonuagique'", [GROUP_ID]);
+    });
+
+    it.each([
+      ['the group id in channelData', true],
+      ['the group id read from the Bot Connector', false],
+    ])('welcomes the community in General with its card and remembers the channel (%s)', async (_case, inChannelData) => {
+      await t.database.pool.query("UPDATE communities SET general_channel_id = NULL WHERE slug = 'infonuagique'");
+      const activity = installationUpdate('add', { serviceUrl: t.connector.serviceUrl, from: person(310), scope: 'team' });
+      const team = (activity.channelData as { team: { id: string; aadGroupId?: string } }).team;
+      if (inChannelData) team.aadGroupId = GROUP_ID;
+      else t.connector.teams.set(GENERAL_CHANNEL, GROUP_ID);
+      await t.post(activity);
+      const welcome = await t.connector.waitFor((c) => c.body.replyToId === activity.id);
+      expect(welcome.conversationId).toBe(GENERAL_CHANNEL);
+      expect(cardText(welcome.body.attachments?.[0]?.content)).toContain("Bienvenue dans l'équipe de « Infonuagique » !");
+      const { rows } = await t.database.pool.query("SELECT general_channel_id FROM communities WHERE slug = 'infonuagique'");
+      expect(rows[0].general_channel_id).toBe(GENERAL_CHANNEL);
+      t.connector.teams.clear();
+    });
+  });
+
   it('conversationUpdate (bot added) stores the reference without a second greeting', async () => {
     const who = person(303);
     const activity = botAdded({ serviceUrl: t.connector.serviceUrl, from: who });

@@ -28,6 +28,8 @@ export type CardJson = Record<string, unknown> & { body?: unknown[]; actions?: u
  */
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
+  /** Teams the connector knows (GET /v3/teams/{id}): team thread id → Graph group id. */
+  readonly teams = new Map<string, string>();
   private readonly server = http.createServer((req, res) => this.handle(req, res));
   private waiters: { predicate: (c: ConnectorCall) => boolean; resolve: (c: ConnectorCall) => void }[] = [];
   private nextId = 1;
@@ -88,6 +90,13 @@ export class FakeBotConnector {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           waiter.resolve(call);
         }
+      }
+      const team = /^\/v3\/teams\/([^/]+)$/.exec(path)?.[1];
+      if (req.method === 'GET' && team !== undefined) {
+        const aadGroupId = this.teams.get(team);
+        res.writeHead(aadGroupId ? 200 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(aadGroupId ? { id: team, name: 'Team', aadGroupId } : { error: { code: 'NotFound', message: 'Team not found' } }));
+        return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `sent-${this.nextId++}` }));

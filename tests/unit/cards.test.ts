@@ -2,7 +2,7 @@ import * as AC from 'adaptivecards';
 import { COMMANDS } from '../../src/bot/command-registry';
 import { communityInfoCard, communityListCard, myCommunitiesCard } from '../../src/cards/community-cards';
 import { communityFormCard } from '../../src/cards/community-form-cards';
-import { helpCard, welcomeCard } from '../../src/cards/help-cards';
+import { helpCard, teamWelcomeCard, welcomeCard } from '../../src/cards/help-cards';
 import { provisioningProgressCard } from '../../src/cards/provisioning-cards';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
 import { EMPTY_COMMUNITY_FORM } from '../../src/domain/community-form';
@@ -50,6 +50,7 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
   return [
     ['help', helpCard(COMMANDS, locale, t)],
     ['welcome', welcomeCard('Camille', locale, t)],
+    ['team welcome', teamWelcomeCard(ACTIVE, 'Communautés de pratique', locale, t)],
     ['list', communityListCard([ACTIVE, PREPARING], standings, locale, t, { notice: 'ok' })],
     ['empty list', communityListCard([], new Map(), locale, t)],
     ['info', communityInfoCard(details, locale, t, { problem: 'oops' })],
