@@ -2,6 +2,6 @@ import type { TeamSyncOutcome } from '../domain/ports';
 import type { Translate } from '../i18n/translator';
 
 /** The membership is always saved first; this says when the Teams side did not follow. */
-export function teamSyncProblem(team: TeamSyncOutcome | undefined, t: Translate): string | undefined {
-  return team?.status === 'failed' ? t('outcomes.teamFailed') : undefined;
+export function teamSyncProblem(team: TeamSyncOutcome | undefined, community: string, t: Translate): string | undefined {
+  return team?.status === 'failed' ? t('outcomes.teamFailed', { community }) : undefined;
 }

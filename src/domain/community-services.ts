@@ -87,8 +87,9 @@ export async function joinCommunity(
   const community = found.value;
   if (community.status === 'en_preparation') return refuse({ code: 'community_in_preparation', community: community.name });
   const outcome = await deps.memberships.join(community.id, user, deps.clock.now());
-  // The membership is stored first: a Teams failure must never lose the person's choice.
-  const team = outcome === 'already_member' ? undefined : await deps.teams.addMember(community, user);
+  // The membership is stored first: a Teams failure must never lose the person's choice. Joining again
+  // adds to the team again (an existing team member is a success), which is how a failed add is retried.
+  const team = await deps.teams.addMember(community, user);
   return ok({ outcome, community, team });
 }
 

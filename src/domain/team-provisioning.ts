@@ -74,6 +74,7 @@ const POLL_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
 /** A new team can 404 for up to 15 minutes (reference/peers.md, lesson 8). */
 const REACHABILITY_BUDGET_WAITS = 40;
 const REACHABILITY_DELAY_MS = 15_000;
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 export async function advanceProvisioning(step: ProvisioningStep, data: ProvisioningData, deps: ProvisioningDeps): Promise<StepResult> {
   try {
@@ -96,7 +97,8 @@ async function runStep(step: ProvisioningStep, data: ProvisioningData, deps: Pro
       return next('creation_requested', { ...data, intentAt: deps.clock.now().toISOString() });
 
     case 'creation_requested': {
-      const since = new Date(data.intentAt ?? deps.clock.now().toISOString());
+      // Graph stamps createdDateTime with its own clock: look a little before our intent, in case ours runs ahead.
+      const since = new Date(new Date(data.intentAt ?? deps.clock.now().toISOString()).getTime() - CLOCK_SKEW_MS);
       const existing = await deps.graph.findTeamCreatedSince(data.displayName, since);
       if (existing) return next('created', { ...data, teamId: existing, operation: undefined, waits: 0 });
       const started = await deps.graph.startTeamCreation({ displayName: data.displayName, description: data.description, owner: data.owner });

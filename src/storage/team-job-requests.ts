@@ -9,6 +9,9 @@ export const archivingReference = (communityId: string): string => `${ARCHIVE_TE
 export interface ArchivingData {
   readonly communityId: string;
   readonly teamId: string;
+  /** The archive operation to poll, once Graph accepted the request. */
+  readonly operation?: string;
+  readonly polls?: number;
 }
 
 /**

@@ -8,7 +8,8 @@ export const joinCommand: CommandHandler = async ({ identity, locale, t, argumen
   const result = await joinCommunity(services, identity.user, { query: argument });
   if (!result.ok) return { text: refusalMessage(result.refusal, locale, t, t('commands.join.usage')) };
   const { outcome, community, team } = result.value;
-  const text = t(`outcomes.${outcome}`, { community: pick(community.name, locale) });
-  const problem = teamSyncProblem(team, t);
+  const name = pick(community.name, locale);
+  const text = t(`outcomes.${outcome}`, { community: name });
+  const problem = teamSyncProblem(team, name, t);
   return { text: problem ? `${text}\n\n${problem}` : text };
 };

@@ -17,7 +17,7 @@ async function applyChange(ctx: VerbContext, change: (slug: string) => Promise<C
   const { outcome, community, team } = result.value;
   return renderView(ctx, slug, {
     notice: ctx.t(`outcomes.${outcome}`, { community: pick(community.name, ctx.locale) }),
-    problem: teamSyncProblem(team, ctx.t),
+    problem: teamSyncProblem(team, pick(community.name, ctx.locale), ctx.t),
   });
 }
 

@@ -1,0 +1,157 @@
+import { cardText } from '../support/fake-bot-connector';
+import { ADMIN, CATALOG_APP, type ProvisioningScenario, directoryUser, startProvisioningScenario } from '../support/provisioning-scenario';
+import { type Person, TENANT_ID, person } from '../support/teams-activities';
+
+const MEMBERS_ADD = 'POST /teams/{teamId}/members/add';
+
+/** 250 people interested; five of them (spread over both members/add batches) are unknown to Graph. */
+const INTERESTED: Person[] = Array.from({ length: 250 }, (_, i) => person(1000 + i));
+const UNKNOWN_POSITIONS = [3, 77, 150, 210, 240];
+const UNKNOWN = UNKNOWN_POSITIONS.map((i) => INTERESTED[i] as Person);
+const KNOWN = INTERESTED.filter((_, i) => !UNKNOWN_POSITIONS.includes(i));
+/** They register their interest by writing to the bot, so the bot has a personal conversation with each. */
+const TALKERS = [INTERESTED[0], INTERESTED[1], INTERESTED[210], INTERESTED[220]] as Person[];
+const NEWCOMER = person(2000, 'Nora Nouvelle');
+const LATECOMER = person(2001, 'Léo Tardif');
+
+const YOU_ARE_IN = "« Jardinage urbain » est lancée ! Vous en êtes maintenant membre, et son équipe Teams vous attend dans votre liste d'équipes.";
+
+/**
+ * A community's life with its Teams team, through /api/messages, the job worker, the real Graph SDK
+ * and credential over HTTPS against the sandbox, and SQL: created in preparation, launched with 250
+ * interested people, joined, left, archived.
+ */
+describe('a community gets its own Teams team, from launch to archive', () => {
+  let s: ProvisioningScenario;
+  let teamId: string;
+  beforeAll(async () => {
+    s = await startProvisioningScenario({ directory: [...KNOWN, NEWCOMER] });
+  });
+  afterAll(() => s.stop());
+
+  const teamMembers = () =>
+    (s.sandbox.state.team(teamId)?.members ?? []).map((m) => ({ userId: m.userId, roles: [...m.roles] })).sort((a, b) => a.userId.localeCompare(b.userId));
+  const isInTeam = (who: Person) => teamMembers().some((m) => m.userId === who.aadObjectId);
+
+  it('launching with 250 interested people makes one team holding the owner and the 245 people Graph knows, added in two batches', async () => {
+    const created = await s.say('créer Jardinage urbain | Urban gardening | Potagers sur les toits. | Rooftop vegetable gardens.', ADMIN);
+    expect(created.card).toBeDefined();
+    const community = await s.community('jardinage-urbain');
+    expect(community).toMatchObject({ status: 'en_preparation', teamId: null });
+
+    for (const who of TALKERS) expect((await s.say('intérêt jardinage urbain', who)).text).toMatch(/^Merci !/);
+    await s.givenInterest('jardinage-urbain', INTERESTED.filter((p) => !TALKERS.includes(p)));
+
+    const launched = await s.say('lancer jardinage urbain', ADMIN);
+    expect(cardText(launched.card)).toContain('« Jardinage urbain » est lancée ! Les 250 personnes qui avaient signalé leur intérêt en sont maintenant membres.');
+    expect(s.sandbox.state.teams).toEqual([]);
+    expect(await s.runJobs()).toBeGreaterThan(1);
+
+    expect(s.sandbox.state.teams).toHaveLength(1);
+    const team = s.sandbox.state.teams[0];
+    teamId = team?.id ?? '';
+    expect(team).toMatchObject({ displayName: 'Jardinage urbain', description: 'Potagers sur les toits.', provisioning: 'succeeded', isArchived: false });
+    expect(team?.installedApps.map((a) => a.teamsAppId)).toEqual([CATALOG_APP.id]);
+    expect(teamMembers()).toEqual(
+      [{ userId: ADMIN.aadObjectId, roles: ['owner'] }, ...KNOWN.map((p) => ({ userId: p.aadObjectId, roles: [] }))].sort((a, b) =>
+        a.userId.localeCompare(b.userId),
+      ),
+    );
+    // 250 people: 200 then 50 (the sandbox answers 400 to more than 200); each batch holds unknown people, hence 207.
+    expect(s.statuses(MEMBERS_ADD)).toEqual([207, 207]);
+    expect(s.statuses('POST /teams')).toEqual([202]);
+    const stats = s.sandbox.stats();
+    expect(stats).toMatchObject({ teamsCreated: 1, duplicateTeamNames: [], membersAdded: 245, membersAlreadyPresent: 0 });
+  });
+
+  it('the job records the five people Graph could not add, and the community now has its team and is active', async () => {
+    const community = await s.community('jardinage-urbain');
+    expect(community).toMatchObject({ status: 'active', teamId });
+    const job = await s.job(`provision_team:${community?.id}`);
+    expect(job).toMatchObject({ state: 'succeeded', step: 'done', lastError: null });
+    expect(job?.data).toMatchObject({ teamId, catalogAppId: CATALOG_APP.id, added: 245, owner: { tenantId: TENANT_ID, aadObjectId: ADMIN.aadObjectId } });
+    const failures = job?.data.memberFailures as { user: { aadObjectId: string }; code: string }[];
+    expect(failures.map((f) => [f.user.aadObjectId, f.code]).sort()).toEqual(UNKNOWN.map((p) => [p.aadObjectId, 'NotFound']).sort());
+  });
+
+  it("the organiser's progress card, updated in place, ends ready and counts who could not be added", () => {
+    const card = s.lastProgressCard(ADMIN);
+    expect(card).toContain("C'est prêt !");
+    expect(card).toContain('245 personnes ajoutées à l\'équipe. 5 personnes n\'ont pas pu être ajoutées.');
+    expect(card).toContain("L'équipe « Jardinage urbain » est prête");
+    expect(card).not.toMatch(/En cours…|Échec/);
+    const updates = s.t.connector.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(`/v3/conversations/a:personal-${ADMIN.id}/activities/`));
+    // One update per recorded step (creation_requested … members_added) and the final one, all on the same message.
+    expect(new Set(updates.map((c) => c.path)).size).toBe(1);
+    expect(updates.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('everyone added who has a conversation with the bot is told personally; the owner and the people Graph refused are not', () => {
+    for (const who of TALKERS.filter((p) => !UNKNOWN.includes(p))) {
+      expect(s.proactiveMessages(who).map((c) => c.body.text)).toEqual([YOU_ARE_IN]);
+    }
+    expect(s.proactiveMessages(INTERESTED[210] as Person)).toEqual([]);
+    expect(s.proactiveMessages(ADMIN).map((c) => c.body.text)).not.toContain(YOU_ARE_IN);
+  });
+
+  it('someone who joins afterwards is added to the team, and removed when they leave', async () => {
+    expect((await s.say('rejoindre jardinage urbain', NEWCOMER)).text).toBe('Bienvenue ! Vous êtes maintenant membre de « Jardinage urbain ».');
+    expect(teamMembers()).toContainEqual({ userId: NEWCOMER.aadObjectId, roles: [] });
+
+    expect((await s.say('quitter jardinage urbain', NEWCOMER)).text).toMatch(/^C'est noté : vous ne faites plus partie de « Jardinage urbain »/);
+    expect(isInTeam(NEWCOMER)).toBe(false);
+    expect(teamMembers()).toHaveLength(246);
+  });
+
+  it('when Teams refuses the add, the membership is kept, the person is told, and joining again retries', async () => {
+    s.sandbox.addUser(directoryUser(LATECOMER));
+    const fault = s.sandbox.faults.add({ match: { method: 'POST', route: 'POST /teams/{teamId}/members/add' }, respond: { status: 400, code: 'BadRequest', message: 'nope' } });
+    const first = await s.say('rejoindre jardinage urbain', LATECOMER);
+    expect(first.text).toMatch(/^Bienvenue ! Vous êtes maintenant membre de « Jardinage urbain »\.\n\nVotre inscription est enregistrée, mais je n'ai pas pu vous ajouter à l'équipe Teams/);
+    expect(fault.hits).toBe(1);
+    expect(isInTeam(LATECOMER)).toBe(false);
+    const again = await s.say('rejoindre jardinage urbain', LATECOMER);
+    expect(again.text).toBe('Vous êtes déjà membre de « Jardinage urbain » : rien à faire.');
+    expect(isInTeam(LATECOMER)).toBe(true);
+    await s.say('quitter jardinage urbain', LATECOMER);
+    expect(isInTeam(LATECOMER)).toBe(false);
+  });
+
+  it('the owner who leaves the community stays the owner of its team', async () => {
+    expect((await s.say('quitter jardinage urbain', ADMIN)).text).toMatch(/^C'est noté : vous ne faites plus partie de « Jardinage urbain »/);
+    expect(teamMembers()).toContainEqual({ userId: ADMIN.aadObjectId, roles: ['owner'] });
+    // The only removal Graph saw is the newcomer's.
+    expect(s.statuses('DELETE /teams/{teamId}/members/{membershipId}')).toEqual([204, 204]);
+  });
+
+  it('archiving the community archives its team once the worker has run', async () => {
+    expect((await s.say('archiver jardinage urbain', ADMIN)).text).toBe(
+      '« Jardinage urbain » est archivée : elle n\'apparaît plus dans la liste des communautés. Son équipe Teams sera archivée (en lecture seule) dans quelques instants.',
+    );
+    const community = await s.community('jardinage-urbain');
+    expect(community?.status).toBe('archived');
+    expect(s.sandbox.state.team(teamId)?.isArchived).toBe(false);
+
+    await s.runJobs();
+    expect(s.sandbox.state.team(teamId)?.isArchived).toBe(true);
+    expect(await s.job(`archive_team:${community?.id}`)).toMatchObject({ state: 'succeeded' });
+    expect(s.statuses('POST /teams/{teamId}/archive')).toEqual([202]);
+    expect(s.sandbox.state.teams).toHaveLength(1);
+  });
+
+  it('a community archived while its team is being made gets that new team archived too', async () => {
+    await s.say('créer Serres | Greenhouses | Serres partagées. | Shared greenhouses.', ADMIN);
+    await s.givenInterest('serres', [KNOWN[0] as Person]);
+    await s.say('lancer serres', ADMIN);
+    await s.t.app.jobs.drain();
+    const making = s.sandbox.state.teams.find((team) => team.displayName === 'Serres');
+    expect(making?.provisioning).toBe('provisioning');
+
+    await s.say('archiver serres', ADMIN);
+    await s.runJobs();
+    const serres = await s.community('serres');
+    expect(serres).toMatchObject({ status: 'archived', teamId: making?.id });
+    expect(s.sandbox.state.team(making?.id ?? '')).toMatchObject({ provisioning: 'succeeded', isArchived: true });
+    expect(await s.job(`archive_team:${serres?.id}`)).toMatchObject({ state: 'succeeded' });
+  });
+});
