@@ -316,6 +316,25 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
   });
 });
 
+describe('Graph sandbox: operations end on their own, as Graph\'s do', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ operationPolls: 5, operationCompletesAfterMs: 200 });
+  });
+  afterAll(() => h.stop());
+
+  it('a team whose creation nobody polls (its 202 was lost) still becomes reachable, and its operation reads succeeded', async () => {
+    const accepted: Response = await h.client.api('/teams').responseType(ResponseType.RAW).post(teamBody('Jamais interrogée'));
+    const teamId = /^\/teams\('([0-9a-f-]{36})'\)$/.exec(accepted.headers.get('content-location') ?? '')?.[1] ?? '';
+    expect((await graphFailure(h.client.api(`/teams/${teamId}`).get())).statusCode).toBe(404);
+
+    await new Promise((resolve) => setTimeout(resolve, 250));
+
+    expect(await h.client.api(`/teams/${teamId}`).get()).toMatchObject({ id: teamId, displayName: 'Jamais interrogée' });
+    expect((await h.client.api(accepted.headers.get('location') ?? '').get()).status).toBe('succeeded');
+  });
+});
+
 describe('Graph sandbox: injected faults', () => {
   let h: Harness;
   beforeAll(async () => {

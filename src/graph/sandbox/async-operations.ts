@@ -6,12 +6,18 @@ import type { OperationRecord, SandboxStore } from './store';
  * Teams' long-running operations (teamsAsyncOperation, reference/teams-graph-facts.md §1.2): created
  * notStarted, they advance one step per poll and succeed (or fail, when a fault asked for it) after
  * `requiredPolls` polls. Their effect on the team lands when they succeed.
+ * Like Graph's, they also end unpolled, `completesAfterMs` after they started: a client that lost the
+ * 202 of its POST /teams never learns the operation, adopts the team instead, and must still find it.
  */
 export class AsyncOperations {
+  /** Operations not yet succeeded or failed. */
+  private readonly pending = new Set<OperationRecord>();
+
   constructor(
     private readonly store: SandboxStore,
     private readonly requiredPolls: number,
     private readonly notFoundAfterCreateMs: number,
+    private readonly completesAfterMs: number,
   ) {}
 
   start(operationType: OperationType, teamId: string, failure: { code: string; message: string } | null): OperationRecord {
@@ -28,6 +34,7 @@ export class AsyncOperations {
       failure,
     };
     this.store.operations.set(operation.id, operation);
+    this.pending.add(operation);
     return operation;
   }
 
@@ -44,8 +51,16 @@ export class AsyncOperations {
       operation.status = operation.polls === 1 && operation.requiredPolls >= 2 ? 'notStarted' : 'inProgress';
       return;
     }
-    operation.status = operation.failure ? 'failed' : 'succeeded';
     this.settle(operation);
+  }
+
+  /** Ends the operations nobody polled to completion in time; the sandbox calls it before serving a request. */
+  settleOverdue(now = Date.now()): void {
+    for (const operation of this.pending) {
+      if (now - Date.parse(operation.createdDateTime) < this.completesAfterMs) continue;
+      operation.lastActionDateTime = new Date(now).toISOString();
+      this.settle(operation);
+    }
   }
 
   representation(operation: OperationRecord): Record<string, unknown> {
@@ -64,6 +79,8 @@ export class AsyncOperations {
   }
 
   private settle(operation: OperationRecord): void {
+    operation.status = operation.failure ? 'failed' : 'succeeded';
+    this.pending.delete(operation);
     const team = this.store.teams.get(operation.teamId);
     if (!team) return;
     const succeeded = operation.status === 'succeeded';

@@ -55,6 +55,11 @@ export interface GraphSandboxOptions {
   clientSecret?: string;
   /** Polls an async operation stays notStarted/inProgress before it succeeds (default 2). */
   operationPolls?: number;
+  /**
+   * An operation nobody polls to the end still ends this long after it started, as Graph's do (default
+   * 10 000 ms): a team whose POST /teams answer was lost, then adopted, becomes reachable all the same.
+   */
+  operationCompletesAfterMs?: number;
   /** GET /teams/{id} (and its members/installedApps) answer 404 this long after creation succeeded (default 0). */
   notFoundAfterCreateMs?: number;
   /** Apply the documented per-tenant limits (default false). */

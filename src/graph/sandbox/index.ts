@@ -55,7 +55,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     limiter: enforceLimits ? new RateLimiter(limits) : null,
     stats,
     tokens: new TokenIssuer(tenantId, clientId, clientSecret),
-    operations: new AsyncOperations(store, options.operationPolls ?? 2, options.notFoundAfterCreateMs ?? 0),
+    operations: new AsyncOperations(store, options.operationPolls ?? 2, options.notFoundAfterCreateMs ?? 0, options.operationCompletesAfterMs ?? 10_000),
     holds,
     origin: () => origin,
   };

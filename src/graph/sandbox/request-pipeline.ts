@@ -131,6 +131,7 @@ function answer(
     return { outcome: 'throttled', response: graphError(request, 429, 'TooManyRequests', message, { 'retry-after': String(admission.retryAfterSeconds) }) };
   }
   parts.stats.served(keys, now);
+  parts.operations.settleOverdue();
   try {
     const response = route.handle({
       request,
