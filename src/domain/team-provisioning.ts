@@ -39,10 +39,30 @@ export interface ProvisioningData {
   readonly teamId?: string;
   readonly operation?: string;
   readonly catalogAppId?: string;
+  /** The team's link in Teams, as Graph gives it. */
+  readonly webUrl?: string;
   /** Consecutive polls or reachability checks in the current step, for the back-off. */
   readonly waits?: number;
   readonly added?: number;
-  readonly memberFailures?: readonly { readonly user: UserIdentity; readonly code: string; readonly message: string }[];
+  readonly memberFailures?: readonly MemberFailure[];
+  /** How it ended: the team is the community's, or it was archived at once because the community was archived meanwhile. */
+  readonly outcome?: ProvisioningOutcome;
+}
+
+export type ProvisioningOutcome = 'team_ready' | 'team_archived';
+
+/** Someone Graph would not add to the team, named for the organiser (the users table's name, when known). */
+export interface MemberFailure {
+  readonly user: UserIdentity;
+  readonly displayName?: string | undefined;
+  /** Graph's error code (`NotFound`…), which the card turns into a reason. */
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Someone the team should hold, with the name the app knows them by, if any. */
+export interface PersonToAdd extends UserIdentity {
+  readonly displayName: string | null;
 }
 
 export interface ProvisioningDeps {
@@ -51,9 +71,12 @@ export interface ProvisioningDeps {
   /** The Teams app's manifest id, looked up in the org catalog. */
   readonly manifestId: string;
   /** Everyone who should be in the team now: organisers, members, people who registered interest. */
-  peopleToAdd(communityId: string): Promise<UserIdentity[]>;
-  /** Records the team on the community (and makes it active). Idempotent. */
-  recordTeam(communityId: string, teamId: string): Promise<void>;
+  peopleToAdd(communityId: string): Promise<PersonToAdd[]>;
+  /**
+   * Records the team on the community (and makes it active). Idempotent. `community_archived` when the
+   * community was archived while its team was being made: the team is then to be archived too.
+   */
+  recordTeam(communityId: string, teamId: string): Promise<'recorded' | 'community_archived'>;
 }
 
 export type StepResult =
@@ -117,7 +140,8 @@ async function runStep(step: ProvisioningStep, data: ProvisioningData, deps: Pro
 
     case 'created': {
       const teamId = required(data.teamId, 'teamId');
-      if (await deps.graph.isTeamReachable(teamId)) return next('reachable', { ...data, waits: 0 });
+      const team = await deps.graph.reachTeam(teamId);
+      if (team) return next('reachable', { ...data, webUrl: team.webUrl, waits: 0 });
       if ((data.waits ?? 0) >= REACHABILITY_BUDGET_WAITS) return { kind: 'failed', data, reason: { code: 'team_never_reachable' } };
       return wait(data, [REACHABILITY_DELAY_MS], 'the new team is not visible in Graph yet');
     }
@@ -133,14 +157,19 @@ async function runStep(step: ProvisioningStep, data: ProvisioningData, deps: Pro
     case 'app_installed': {
       const teamId = required(data.teamId, 'teamId');
       const people = (await deps.peopleToAdd(data.communityId)).filter((p) => !sameUser(p, data.owner));
-      const results: MemberAddResult[] = people.length > 0 ? await deps.graph.addMembers(teamId, people) : [];
-      const memberFailures = results.flatMap((r) => (r.ok ? [] : [{ user: r.user, code: r.code, message: r.message }]));
+      const identities = people.map(({ tenantId, aadObjectId }) => ({ tenantId, aadObjectId }));
+      const results: MemberAddResult[] = identities.length > 0 ? await deps.graph.addMembers(teamId, identities) : [];
+      const nameOf = (user: UserIdentity) => people.find((p) => sameUser(p, user))?.displayName ?? undefined;
+      const memberFailures = results.flatMap((r): MemberFailure[] =>
+        r.ok ? [] : [{ user: r.user, displayName: nameOf(r.user), code: r.code, message: r.message }],
+      );
       return next('members_added', { ...data, added: results.length - memberFailures.length, memberFailures, waits: 0 });
     }
 
-    case 'members_added':
-      await deps.recordTeam(data.communityId, required(data.teamId, 'teamId'));
-      return { kind: 'done', data };
+    case 'members_added': {
+      const recorded = await deps.recordTeam(data.communityId, required(data.teamId, 'teamId'));
+      return { kind: 'done', data: { ...data, outcome: recorded === 'community_archived' ? 'team_archived' : 'team_ready' } };
+    }
   }
 }
 

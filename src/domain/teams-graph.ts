@@ -15,8 +15,11 @@ export interface TeamsGraph {
   findTeamCreatedSince(displayName: string, since: Date): Promise<string | undefined>;
   /** GET the teamsAsyncOperation; `running` covers notStarted and inProgress. */
   pollOperation(operation: string): Promise<OperationStatus>;
-  /** False while Graph still answers 404 for a team that was just created (eventual consistency). */
-  isTeamReachable(teamId: string): Promise<boolean>;
+  /**
+   * The team and its Teams link; undefined while Graph still answers 404 for a team that was just
+   * created (eventual consistency).
+   */
+  reachTeam(teamId: string): Promise<{ readonly webUrl: string | undefined } | undefined>;
   /** The org-catalog id of our app, looked up from the manifest id (externalId); undefined if not published. */
   findCatalogApp(manifestId: string): Promise<string | undefined>;
   installApp(teamId: string, catalogAppId: string): Promise<'installed' | 'already_installed'>;

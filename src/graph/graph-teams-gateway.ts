@@ -95,15 +95,19 @@ export class GraphTeamsGateway implements TeamsGraph {
     }
   }
 
-  async isTeamReachable(teamId: string): Promise<boolean> {
+  async reachTeam(teamId: string): Promise<{ readonly webUrl: string | undefined } | undefined> {
     try {
-      await this.call('readTeam', () => this.client.api(`/teams/${segment(teamId)}`).select('id').get());
-      return true;
+      const team: { webUrl?: unknown } = await this.call('readTeam', () => this.client.api(`/teams/${segment(teamId)}`).select('id,webUrl').get());
+      return { webUrl: typeof team.webUrl === 'string' && team.webUrl.startsWith('https://') ? team.webUrl : undefined };
     } catch (error) {
       // A team answers 404 for a while after its creation succeeded (eventual consistency, §1.2).
-      if (isNotFound(error)) return false;
+      if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  async isTeamReachable(teamId: string): Promise<boolean> {
+    return (await this.reachTeam(teamId)) !== undefined;
   }
 
   async findCatalogApp(manifestId: string): Promise<string | undefined> {
