@@ -35,14 +35,22 @@ import { duplicatesOf, perTeamRate, printRate, printTraffic } from './support/pr
  *   N× the tenant-wide rates (they would then be slowed by 429s and Retry-After, not by the limiter).
  *
  * Usage: npm run bench:provisioning. The last line is `ratio=… duplicates=… seconds=…` (see the report).
+ * BENCH_INSTANCES=20 npm run bench:provisioning runs 20 instances (job workers) instead of 4.
  */
 
 const COMMUNITIES = 20;
 const MEMBERS = 200;
-const INSTANCES = 4;
+const INSTANCES = instancesFromEnvironment(process.env.BENCH_INSTANCES, 4);
 const DEADLINE_MS = 150_000;
 const TENANT_ID = 'b7e00000-0000-4000-8000-0000000000aa';
 const CATALOG_APP: CatalogApp = { id: 'b7e0ca7a-0000-4000-8000-000000000001', externalId: 'b7e0a990-0000-4000-8000-000000000001', displayName: 'Communautés de pratique' };
+
+function instancesFromEnvironment(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const instances = Number(value);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 50) throw new Error(`BENCH_INSTANCES must be a whole number from 1 to 50, not "${value}"`);
+  return instances;
+}
 
 /** Person p (0 = the organiser) of community c, GUID-shaped. */
 function personId(c: number, p: number): string {

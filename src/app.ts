@@ -8,6 +8,7 @@ import { LanguagePreferences } from './bot/language-preferences';
 import type { AppConfig } from './config/config';
 import { type AdministrationDeps, configuredAdministrators } from './domain/community-administration';
 import type { CommunityDeps } from './domain/community-services';
+import type { ExternalMemberDeps } from './domain/external-members';
 import { type Clock, systemClock } from './domain/ports';
 import type { ProvisioningDeps } from './domain/team-provisioning';
 import type { TeamsGraph } from './domain/teams-graph';
@@ -26,6 +27,7 @@ import { PgJobQueue } from './jobs/job-queue';
 import { PgCommunityAdministrationRepository } from './storage/community-administration-repository';
 import { PgCommunityRepository } from './storage/community-repository';
 import { PgConversationReferenceRepository } from './storage/conversation-reference-repository';
+import { PgExternalMemberRepository } from './storage/external-member-repository';
 import { type Database, openDatabase } from './storage/database';
 import { loadDemoDataIfEmpty } from './storage/demo-data';
 import { PgMembershipRepository } from './storage/membership-repository';
@@ -84,12 +86,13 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     clock,
     defaultTimeZone: config.defaultTimeZone,
   };
+  const externalMembers: ExternalMemberDeps = { ...administration, externalMembers: new PgExternalMemberRepository(pool), graph };
   const users = new PgUserRepository(pool);
   const languages = new LanguagePreferences(users);
   const references = new PgConversationReferenceRepository(pool);
   const recorder = new ConversationRecorder(references, languages, clock);
   const progressMessages = new PgProgressMessageRepository(pool);
-  const bot = new CommunitiesBot({ services, administration, progressMessages, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
+  const bot = new CommunitiesBot({ services, administration, externalMembers, progressMessages, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
   const adapter = new CloudAdapter(createBotAuthentication(config, overrides.botAuthentication));
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);
 
@@ -103,7 +106,9 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     peopleToAdd: (communityId) => provisioningStore.peopleToAdd(communityId),
     async recordTeam(communityId, teamId) {
       // Archived while its team was being made: archive the new team too.
-      if ((await provisioningStore.recordTeam(communityId, teamId)) === 'archived') await teamJobs.requestArchiving(communityId, teamId);
+      if ((await provisioningStore.recordTeam(communityId, teamId)) !== 'archived') return 'recorded';
+      await teamJobs.requestArchiving(communityId, teamId);
+      return 'community_archived';
     },
   };
   const jobs = new JobWorker(

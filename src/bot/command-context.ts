@@ -1,6 +1,7 @@
 import type { AdaptiveCardJson } from '../cards/render-card';
 import type { AdministrationDeps } from '../domain/community-administration';
 import type { CommunityDeps } from '../domain/community-services';
+import type { ExternalMemberDeps } from '../domain/external-members';
 import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import type { CommandDefinition } from './command-registry';
@@ -14,6 +15,7 @@ export interface CommandContext {
   readonly argument: string;
   readonly services: CommunityDeps;
   readonly administration: AdministrationDeps;
+  readonly externalMembers: ExternalMemberDeps;
   readonly commands: readonly CommandDefinition[];
 }
 

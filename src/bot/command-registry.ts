@@ -2,16 +2,18 @@ import type { Locale } from '../domain/model';
 import type { CommandHandler } from './command-context';
 import { archiveCommand } from './commands/archive';
 import { communitiesCommand } from './commands/communities';
+import { guestsCommand } from './commands/guests';
 import { helpCommand } from './commands/help';
 import { infoCommand } from './commands/info';
 import { interestCommand } from './commands/interest';
+import { inviteCommand } from './commands/invite';
 import { joinCommand } from './commands/join';
 import { launchCommand } from './commands/launch';
 import { leaveCommand } from './commands/leave';
 import { myCommunitiesCommand } from './commands/my-communities';
 import { newCommunityCommand } from './commands/new-community';
 
-export type CommandId = 'help' | 'communities' | 'info' | 'join' | 'leave' | 'interest' | 'mine' | 'create' | 'launch' | 'archive';
+export type CommandId = 'help' | 'communities' | 'info' | 'join' | 'leave' | 'interest' | 'mine' | 'create' | 'launch' | 'archive' | 'guests' | 'invite';
 
 export interface CommandDefinition {
   readonly id: CommandId;
@@ -21,6 +23,11 @@ export interface CommandDefinition {
   /** Organiser commands are listed in the help card only for organisers and administrators. */
   readonly audience: 'everyone' | 'organisers';
   readonly handler: CommandHandler;
+  /**
+   * False keeps a command out of the manifest's commandLists, which hold at most 10 commands each
+   * (reference/teams-graph-facts.md §9, schema v1.19): the bot and the help card still know it.
+   */
+  readonly inManifest?: boolean;
 }
 
 /**
@@ -63,4 +70,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   { id: 'launch', aliases: { 'fr-CA': ['lancer'], en: ['launch'] }, takesCommunity: true, audience: 'organisers', handler: launchCommand },
   { id: 'archive', aliases: { 'fr-CA': ['archiver'], en: ['archive'] }, takesCommunity: true, audience: 'organisers', handler: archiveCommand },
+  { id: 'guests', aliases: { 'fr-CA': ['invités'], en: ['guests'] }, takesCommunity: true, audience: 'organisers', handler: guestsCommand, inManifest: false },
+  { id: 'invite', aliases: { 'fr-CA': ['inviter'], en: ['invite'] }, takesCommunity: true, audience: 'organisers', handler: inviteCommand, inManifest: false },
 ];
+
+/** The commands the manifest's commandLists show, in registry order. */
+export const MANIFEST_COMMANDS: readonly CommandDefinition[] = COMMANDS.filter((command) => command.inManifest !== false);

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { teamWelcomeCard, welcomeCard } from '../cards/help-cards';
 import type { AdministrationDeps } from '../domain/community-administration';
 import type { CommunityDeps } from '../domain/community-services';
+import type { ExternalMemberDeps } from '../domain/external-members';
 import { DEFAULT_LOCALE, type Locale } from '../domain/model';
 import { translatorFor } from '../i18n/translator';
 import type { PgProgressMessageRepository } from '../storage/progress-message-repository';
@@ -29,6 +30,7 @@ import { VERBS } from './verbs/verb-registry';
 export interface BotDeps {
   readonly services: CommunityDeps;
   readonly administration: AdministrationDeps;
+  readonly externalMembers: ExternalMemberDeps;
   /** Where progress cards are remembered, so the jobs they follow can update them. */
   readonly progressMessages: PgProgressMessageRepository;
   readonly recorder: ConversationRecorder;
@@ -129,6 +131,7 @@ export class CommunitiesBot extends TeamsActivityHandler {
       argument: parsed.argument,
       services: this.deps.services,
       administration: this.deps.administration,
+      externalMembers: this.deps.externalMembers,
       commands: this.commands,
     };
     await this.send(context, await parsed.command.handler(ctx), locale);

@@ -28,6 +28,8 @@ export function refusalMessage(refusal: Refusal, locale: Locale, t: Translate, e
         : t('refusals.not_organiser.create');
     case 'community_exists':
       return t('refusals.community_exists', { community: pick(refusal.community, locale), status: t(`status.${refusal.status}`) });
+    case 'invalid_email':
+      return refusal.email === '' ? t('refusals.missing_email', { example }) : t('refusals.invalid_email', { email: refusal.email, example });
     case 'invalid_community_form':
       return t('refusals.invalid_community_form', {
         problems: refusal.errors.map((error) => t('form.fieldProblem', { field: t(`form.labels.${error.field}`), message: formErrorMessage(error, t) })).join(' '),

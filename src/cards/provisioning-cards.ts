@@ -27,6 +27,10 @@ const ICONS: Readonly<Record<PhaseState, string>> = { done: '✅', running: '⏳
 const COLORS: Readonly<Record<PhaseState, string>> = { done: 'Good', running: 'Accent', pending: 'Default', failed: 'Attention' };
 /** Graph error messages can be long; the card shows the start. */
 const MESSAGE_LENGTH = 300;
+/** People not added are named up to this many; the rest are counted ("and 12 more"), keeping the card short. */
+const FAILED_PEOPLE_SHOWN = 20;
+/** Graph's per-member error codes the card explains in words; any other shows as a refusal with its code. */
+const EXPLAINED_MEMBER_CODES: ReadonlySet<string> = new Set(['NotFound', 'Forbidden', 'BadRequest', 'Conflict', 'NoResult']);
 
 /**
  * The card that follows a community's team provisioning: the steps and their state, then either the
@@ -55,16 +59,21 @@ export function provisioningProgressCard(
     };
   });
   const finished = step === 'done' && !failure;
+  const archived = finished && data.outcome === 'team_archived';
   const explained = failure ? explainFailure(failure, team, t) : { failure: '', remedy: '' };
   return renderCard('provisioningProgress', {
     lang: locale,
     notice,
     title: t('progress.title', { team }),
-    summary: t(failure ? 'progress.summaryFailed' : finished ? 'progress.summaryDone' : 'progress.summaryRunning', { team }),
+    summary: t(failure ? 'progress.summaryFailed' : archived ? 'progress.summaryArchived' : finished ? 'progress.summaryDone' : 'progress.summaryRunning', { team }),
     steps,
     memberNote: memberNote(data, t),
+    ...failedPeople(data, t),
     ...explained,
-    outcome: finished ? t('progress.ready', { team }) : '',
+    outcome: archived ? t('progress.archivedMeanwhile', { team }) : finished ? t('progress.ready', { team }) : '',
+    // Graph's own link to the team (webUrl); only offered once the team is ready, and only an https link.
+    teamUrl: finished && !archived && data.webUrl?.startsWith('https://') ? data.webUrl : '',
+    openTeam: t('progress.openTeam'),
   });
 }
 
@@ -73,6 +82,25 @@ function memberNote(data: ProvisioningData, t: Translate): string {
   const failures = data.memberFailures?.length ?? 0;
   const added = t('progress.membersAdded', { count: data.added });
   return failures > 0 ? `${added} ${t('progress.membersFailed', { count: failures })}` : added;
+}
+
+/** Who could not be added and why, by name when the app knows it, else by Entra object id. */
+function failedPeople(data: ProvisioningData, t: Translate): { failedPeople: { line: string }[]; failedPeopleTitle: string; failedMore: string } {
+  const failures = data.memberFailures ?? [];
+  const shown = failures.slice(0, FAILED_PEOPLE_SHOWN).map((failure) => ({
+    line: t('progress.failedPerson', {
+      name: failure.displayName ?? failure.user.aadObjectId,
+      reason: EXPLAINED_MEMBER_CODES.has(failure.code)
+        ? t(`progress.memberFailureReasons.${failure.code}`)
+        : t('progress.memberFailureReasons.other', { code: failure.code }),
+    }),
+  }));
+  const more = failures.length - shown.length;
+  return {
+    failedPeople: shown,
+    failedPeopleTitle: shown.length > 0 ? t('progress.failedPeopleTitle') : '',
+    failedMore: more > 0 ? t('progress.failedMore', { count: more }) : '',
+  };
 }
 
 function explainFailure(failure: ProvisioningFailure, team: string, t: Translate): { failure: string; remedy: string } {

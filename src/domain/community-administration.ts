@@ -51,8 +51,11 @@ export interface LaunchedCommunity {
 
 export interface ArchivedCommunity {
   readonly community: CommunityWithCounts;
-  /** `no_team` when the community never got its Teams team. */
-  readonly team: TeamJobOutcome | 'no_team';
+  /**
+   * `no_team` when the community never got its Teams team; `team_in_creation` when its team is being
+   * made: provisioning archives it once made (recordTeam finds the community archived).
+   */
+  readonly team: TeamJobOutcome | 'no_team' | 'team_in_creation';
 }
 
 /** Administrators are listed by object id; with a tenant configured, only that tenant's accounts count. */
@@ -135,7 +138,11 @@ export async function archiveCommunity(deps: AdministrationDeps, actor: Actor, p
   if (community.status === 'archived') return refuse({ code: 'already_archived', community: community.name });
   const archived = await deps.administration.archive(community.id, deps.clock.now());
   if (archived === 'already_archived') return refuse({ code: 'already_archived', community: community.name });
-  const team = archived.teamId ? (await deps.teamJobs.requestArchiving(community.id, archived.teamId)).outcome : 'no_team';
+  const team = archived.teamId
+    ? (await deps.teamJobs.requestArchiving(community.id, archived.teamId)).outcome
+    : (await deps.teamJobs.isProvisioningUnderway(community.id))
+      ? 'team_in_creation'
+      : 'no_team';
   return ok({ community: { ...community, status: 'archived' }, team });
 }
 
@@ -149,7 +156,7 @@ async function requestTeam(deps: AdministrationDeps, community: CommunityWithCou
  * The community an organiser points at, archived ones included (so "archive" can say it already is),
  * once they are allowed to act on it.
  */
-async function findForOrganiser(
+export async function findForOrganiser(
   deps: AdministrationDeps,
   actor: Actor,
   pointer: CommunityPointer,

@@ -96,6 +96,8 @@ export type TeamJobOutcome = 'queued' | 'already_queued' | 'restarted';
 export interface TeamJobs {
   requestProvisioning(data: ProvisioningData): Promise<TeamJobRequest>;
   requestArchiving(communityId: string, teamId: string): Promise<TeamJobRequest>;
+  /** True while the community's team is being made (its provisioning is queued or running). */
+  isProvisioningUnderway(communityId: string): Promise<boolean>;
 }
 
 export interface TeamJobRequest {
@@ -104,6 +106,32 @@ export interface TeamJobRequest {
   readonly reference: string;
   /** The job's last recorded step (`start` for a new one): where a progress card starts. */
   readonly step: string;
+}
+
+export type ExternalMemberStatus = 'invited' | 'added' | 'not_allowed' | 'failed';
+
+/** Someone outside the tenant an organiser brought to a community, with what came of it. */
+export interface ExternalMember {
+  readonly communityId: string;
+  readonly email: string;
+  readonly displayName: string;
+  /** The guest account Graph made, once invited. */
+  readonly guestAadObjectId: string | null;
+  readonly status: ExternalMemberStatus;
+  /** Why it is not `added`: `guests_not_allowed`, `no_team`, a Graph failure kind or code. */
+  readonly reason: string | null;
+  readonly invitedAt: Date;
+}
+
+/** The per-community guest setting and the externals brought in. */
+export interface ExternalMemberRepository {
+  guestsAllowed(communityId: string): Promise<boolean>;
+  /** `changed` when the setting was different before. */
+  setGuestsAllowed(communityId: string, allowed: boolean, at: Date): Promise<'changed' | 'unchanged'>;
+  /** By e-mail, case aside. */
+  find(communityId: string, email: string): Promise<ExternalMember | undefined>;
+  /** Inserts, or replaces the row of the same community and e-mail (case aside). */
+  record(member: ExternalMember): Promise<void>;
 }
 
 /** Who administers the app (from configuration): they may do everything an organiser does, anywhere. */

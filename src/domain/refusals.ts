@@ -17,10 +17,12 @@ export type Refusal =
   | { readonly code: 'invalid_community_form'; readonly errors: readonly CommunityFormError[] }
   /** Launching a community that is already active and has its team. */
   | { readonly code: 'community_not_in_preparation'; readonly community: Localized }
-  | { readonly code: 'already_archived'; readonly community: Localized };
+  | { readonly code: 'already_archived'; readonly community: Localized }
+  /** An external person's address that is missing or not an e-mail address (`email` is what was typed). */
+  | { readonly code: 'invalid_email'; readonly email: string };
 
 /** What an organiser tried to do, so a refusal can say what only organisers may do. */
-export type OrganiserAction = 'create' | 'launch' | 'archive';
+export type OrganiserAction = 'create' | 'launch' | 'archive' | 'guests' | 'invite';
 
 export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers';
 

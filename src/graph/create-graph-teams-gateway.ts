@@ -3,7 +3,7 @@ import { type GraphClock, systemGraphClock } from './graph-clock';
 import { createGraphClient } from './graph-client';
 import { createGraphCredential } from './graph-credential';
 import { GraphTeamsGateway } from './graph-teams-gateway';
-import { GraphRateLimiter, type RateLimits } from './rate-limiter';
+import { GraphRateLimiter, type RateLimitOverrides } from './rate-limiter';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy';
 import type { RetryEvent } from './throttled-retry-middleware';
 
@@ -17,7 +17,7 @@ export interface GraphTeamsGatewayOptions {
   /** Trust this CA (PEM) for Graph and the token endpoint instead of the public ones: the offline sandbox's certificate. */
   readonly caCertificatePem?: string | undefined;
   /** Client-side limits (default: Graph's Teams service limits); `false` sends as fast as asked. */
-  readonly limits?: Partial<RateLimits> | false | undefined;
+  readonly limits?: RateLimitOverrides | false | undefined;
   readonly retry?: Partial<RetryPolicyOptions> | undefined;
   /** Per request attempt; default 30 s. */
   readonly timeoutMs?: number | undefined;

@@ -1,14 +1,15 @@
 import type { GraphClock } from './graph-clock';
+import { REQUESTS_PER_SECOND_PER_TEAM, TEAMS_LIMITS_PER_SECOND, type TeamsLimitFamily, classifyGraphRequest } from './teams-limits';
 
 /**
  * Graph's Teams service limits, kept by the client so that it is not throttled in the first place
- * (reference/teams-graph-facts.md §7.1): POST /teams 10 rps per app per tenant, at most 4 rps on any one
- * team, 30 rps for the other Teams calls.
+ * (reference/teams-graph-facts.md §7.1): each family of Teams calls has its own per-tenant budget
+ * (POST /teams 10 rps, GET members 60 rps, most others 30 rps), and on top of it at most 4 rps on any
+ * one team. Directory calls (users, groups, invitations) are not Teams calls and wait for none of them.
  */
 export interface RateLimits {
-  readonly teamCreationsPerSecond: number;
+  readonly perFamily: Readonly<Record<TeamsLimitFamily, number>>;
   readonly requestsPerSecondPerTeam: number;
-  readonly otherRequestsPerSecond: number;
   /**
    * Extra spacing, as a fraction of the nominal interval. Requests reach Graph with some network jitter;
    * spacing them 10% wider keeps every one-second window Graph measures at or under the limit.
@@ -16,17 +17,23 @@ export interface RateLimits {
   readonly headroom: number;
 }
 
+/** What a caller may override: some families, the per-team limit, the headroom. */
+export interface RateLimitOverrides {
+  readonly perFamily?: Readonly<Partial<Record<TeamsLimitFamily, number>>>;
+  readonly requestsPerSecondPerTeam?: number;
+  readonly headroom?: number;
+}
+
 export const teamsServiceLimits: RateLimits = {
-  teamCreationsPerSecond: 10,
-  requestsPerSecondPerTeam: 4,
-  otherRequestsPerSecond: 30,
+  perFamily: TEAMS_LIMITS_PER_SECOND,
+  requestsPerSecondPerTeam: REQUESTS_PER_SECOND_PER_TEAM,
   headroom: 0.1,
 };
 
 /**
  * Spaces requests evenly, each bucket by its own interval. Even spacing rather than bursts: a bucket that
  * let 10 through at once and refilled continuously would put up to 19 in one sliding second.
- * A request that belongs to several buckets (a call on one team also counts among the other calls) is
+ * A request that belongs to several buckets (a call on one team also counts in its family's) is
  * given the earliest moment free in all of them at once, so no bucket's spacing is compressed by waiting
  * in another, and a busy team does not hold up calls on other teams.
  */
@@ -36,10 +43,14 @@ export class GraphRateLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(
-    limits: Partial<RateLimits>,
+    limits: RateLimitOverrides,
     private readonly clock: GraphClock,
   ) {
-    this.limits = { ...teamsServiceLimits, ...limits };
+    this.limits = {
+      perFamily: { ...teamsServiceLimits.perFamily, ...limits.perFamily },
+      requestsPerSecondPerTeam: limits.requestsPerSecondPerTeam ?? teamsServiceLimits.requestsPerSecondPerTeam,
+      headroom: limits.headroom ?? teamsServiceLimits.headroom,
+    };
   }
 
   /** Resolves when the request may be sent. */
@@ -56,10 +67,10 @@ export class GraphRateLimiter {
   }
 
   private bucketsOf(method: string, url: string): Bucket[] {
-    const target = teamsTargetOf(method, url);
-    if (target.kind === 'createTeam') return [this.bucket('createTeam', this.limits.teamCreationsPerSecond)];
-    const other = this.bucket('other', this.limits.otherRequestsPerSecond);
-    return target.kind === 'team' ? [this.bucket(`team:${target.teamId}`, this.limits.requestsPerSecondPerTeam), other] : [other];
+    const { family, teamId } = classifyGraphRequest(method, url);
+    const buckets = family === 'directory' ? [] : [this.bucket(family, this.limits.perFamily[family])];
+    if (teamId !== null) buckets.push(this.bucket(`team:${teamId}`, this.limits.requestsPerSecondPerTeam));
+    return buckets;
   }
 
   private bucket(key: string, perSecond: number): Bucket {
@@ -101,14 +112,4 @@ function earliestFreeSlot(buckets: readonly Bucket[], now: number): number {
     }
   }
   return candidate;
-}
-
-type TeamsTarget = { readonly kind: 'createTeam' } | { readonly kind: 'team'; readonly teamId: string } | { readonly kind: 'other' };
-
-/** Which limit a request falls under, from its method and URL (`/v1.0/teams/{id}/…` or `/v1.0/teams('{id}')/…`). */
-export function teamsTargetOf(method: string, url: string): TeamsTarget {
-  const path = decodeURIComponent(new URL(url, 'https://graph.invalid').pathname).replace(/^\/(v1\.0|beta)(?=\/)/, '');
-  if (method.toUpperCase() === 'POST' && /^\/teams\/?$/.test(path)) return { kind: 'createTeam' };
-  const team = /^\/teams(?:\/|\(')([^/'()]+)/.exec(path);
-  return team?.[1] ? { kind: 'team', teamId: team[1].toLowerCase() } : { kind: 'other' };
 }

@@ -30,7 +30,8 @@ export class ProvisioningNotifications implements ProvisioningObserver {
 
   async finished(data: ProvisioningData, step: ProvisioningStep, failure: ProvisioningFailure | undefined): Promise<void> {
     await this.updateCard(data, failure ? step : 'done', failure);
-    if (!failure) await this.welcomeNewMembers(data);
+    // A team archived as soon as made (the community was archived meanwhile) is no news to its members.
+    if (!failure && data.outcome !== 'team_archived') await this.welcomeNewMembers(data);
   }
 
   private async updateCard(data: ProvisioningData, step: ProgressStep, failure: ProvisioningFailure | undefined): Promise<void> {

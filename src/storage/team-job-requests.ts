@@ -34,6 +34,11 @@ export class QueuedTeamJobs implements TeamJobs {
     return this.request(ARCHIVE_TEAM, archivingReference(communityId), data);
   }
 
+  async isProvisioningUnderway(communityId: string): Promise<boolean> {
+    const job = await this.queue.findByReference(provisioningReference(communityId));
+    return job?.state === 'pending' || job?.state === 'running';
+  }
+
   private async request(kind: string, reference: string, data: object): Promise<TeamJobRequest> {
     const { job, created } = await this.queue.enqueue(kind, reference, data, this.clock.now());
     let outcome: TeamJobOutcome = created ? 'queued' : 'already_queued';

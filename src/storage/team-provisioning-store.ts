@@ -1,22 +1,29 @@
 import type { Pool } from 'pg';
-import type { UserIdentity } from '../domain/model';
+import type { PersonToAdd } from '../domain/team-provisioning';
 
 /** What provisioning reads and writes about a community, in SQL. */
 export class PgTeamProvisioningStore {
   constructor(private readonly pool: Pool) {}
 
-  /** Organisers, current members and people who registered interest: everyone the team should hold. */
-  async peopleToAdd(communityId: string): Promise<UserIdentity[]> {
-    const { rows } = await this.pool.query<{ tenant_id: string; aad_object_id: string }>(
-      `SELECT tenant_id, aad_object_id FROM community_organisers WHERE community_id = $1
-       UNION
-       SELECT tenant_id, aad_object_id FROM memberships WHERE community_id = $1 AND left_at IS NULL
-       UNION
-       SELECT tenant_id, aad_object_id FROM interests WHERE community_id = $1
-       ORDER BY 1, 2`,
+  /**
+   * Organisers, current members and people who registered interest: everyone the team should hold, with
+   * the name the app knows them by (users, else the organiser's recorded name), so that the organiser can
+   * be told who could not be added.
+   */
+  async peopleToAdd(communityId: string): Promise<PersonToAdd[]> {
+    const { rows } = await this.pool.query<{ tenant_id: string; aad_object_id: string; display_name: string | null }>(
+      `SELECT p.tenant_id, p.aad_object_id, COALESCE(u.display_name, o.display_name) AS display_name
+         FROM (SELECT tenant_id, aad_object_id FROM community_organisers WHERE community_id = $1
+               UNION
+               SELECT tenant_id, aad_object_id FROM memberships WHERE community_id = $1 AND left_at IS NULL
+               UNION
+               SELECT tenant_id, aad_object_id FROM interests WHERE community_id = $1) AS p
+         LEFT JOIN users u ON u.tenant_id = p.tenant_id AND u.aad_object_id = p.aad_object_id
+         LEFT JOIN community_organisers o ON o.community_id = $1 AND o.tenant_id = p.tenant_id AND o.aad_object_id = p.aad_object_id
+        ORDER BY 1, 2`,
       [communityId],
     );
-    return rows.map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id }));
+    return rows.map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id, displayName: r.display_name }));
   }
 
   /** The team exists and holds its people: the community is active from now on (unless archived meanwhile). */

@@ -74,12 +74,22 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     expect(failures.map((f) => [f.user.aadObjectId, f.code]).sort()).toEqual(UNKNOWN.map((p) => [p.aadObjectId, 'NotFound']).sort());
   });
 
-  it("the organiser's progress card, updated in place, ends ready and counts who could not be added", () => {
+  it("the organiser's progress card, updated in place, ends ready and names who could not be added, and why", () => {
     const card = s.lastProgressCard(ADMIN);
     expect(card).toContain("C'est prêt !");
     expect(card).toContain('245 personnes ajoutées à l\'équipe. 5 personnes n\'ont pas pu être ajoutées.');
+    // By the name the bot knows them by (they wrote to it), else by their Entra object id.
+    const named = (who: Person) => (TALKERS.includes(who) ? who.name : who.aadObjectId);
+    for (const who of UNKNOWN) expect(card).toContain(`• ${named(who)} : introuvable dans l'annuaire de l'organisation`);
+    expect(card).toContain(`• ${INTERESTED[210]?.name ?? '?'} : introuvable`);
     expect(card).toContain("L'équipe « Jardinage urbain » est prête");
     expect(card).not.toMatch(/En cours…|Échec/);
+    const updates0 = s.t.connector.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(`/v3/conversations/a:personal-${ADMIN.id}/activities/`));
+    const finalCard = updates0.at(-1)?.body.attachments?.[0]?.content as { actions?: { type: string; title: string; url: string }[] };
+    const teamId = [...s.sandbox.state.teams.values()][0]?.id ?? 'none';
+    expect(finalCard.actions).toEqual([
+      { type: 'Action.OpenUrl', title: "Ouvrir l'équipe dans Teams", url: expect.stringMatching(new RegExp(`^https://teams\\.microsoft\\.com/l/team/.*groupId=${teamId}`)) },
+    ]);
     const updates = s.t.connector.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(`/v3/conversations/a:personal-${ADMIN.id}/activities/`));
     // One update per recorded step (creation_requested … members_added) and the final one, all on the same message.
     expect(new Set(updates.map((c) => c.path)).size).toBe(1);
@@ -139,19 +149,39 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     expect(s.sandbox.state.teams).toHaveLength(1);
   });
 
-  it('a community archived while its team is being made gets that new team archived too', async () => {
+  it('a community archived while its team is being made gets that new team archived too, and says so', async () => {
+    const talker = TALKERS[0] as Person;
     await s.say('créer Serres | Greenhouses | Serres partagées. | Shared greenhouses.', ADMIN);
-    await s.givenInterest('serres', [KNOWN[0] as Person]);
+    await s.givenInterest('serres', [talker]);
     await s.say('lancer serres', ADMIN);
     await s.t.app.jobs.drain();
     const making = s.sandbox.state.teams.find((team) => team.displayName === 'Serres');
     expect(making?.provisioning).toBe('provisioning');
 
-    await s.say('archiver serres', ADMIN);
+    expect((await s.say('archiver serres', ADMIN)).text).toBe(
+      "« Serres » est archivée : elle n'apparaît plus dans la liste des communautés. Son équipe Teams est en cours de création : elle sera archivée (en lecture seule) dès qu'elle sera prête.",
+    );
+    const messagesBefore = s.proactiveMessages(talker).length;
     await s.runJobs();
     const serres = await s.community('serres');
     expect(serres).toMatchObject({ status: 'archived', teamId: making?.id });
     expect(s.sandbox.state.team(making?.id ?? '')).toMatchObject({ provisioning: 'succeeded', isArchived: true });
     expect(await s.job(`archive_team:${serres?.id}`)).toMatchObject({ state: 'succeeded' });
+    expect(await s.job(`provision_team:${serres?.id}`)).toMatchObject({ state: 'succeeded', data: expect.objectContaining({ outcome: 'team_archived' }) });
+
+    const card = s.lastProgressCard(ADMIN);
+    expect(card).toContain('Équipe Teams de « Serres »');
+    expect(card).toContain("L'équipe a été créée, puis archivée.");
+    expect(card).toContain("L'équipe « Serres » a été créée puis archivée (en lecture seule), parce que la communauté a été archivée pendant sa création.");
+    expect(card).not.toContain('est prête');
+    // Nobody is told "« Serres » est lancée !" about a team already archived.
+    expect(s.proactiveMessages(talker)).toHaveLength(messagesBefore);
+  });
+
+  it('archiving a community whose team never started says there was no team to archive', async () => {
+    await s.say('créer Compost | Compost | Compost collectif. | Shared compost.', ADMIN);
+    expect((await s.say('archiver compost', ADMIN)).text).toBe(
+      "« Compost » est archivée : elle n'apparaît plus dans la liste des communautés. Elle n'avait pas d'équipe Teams à archiver.",
+    );
   });
 });

@@ -137,6 +137,29 @@ describe('the provisioning progress card', () => {
     expect(words).toContain("L'équipe « Observabilité » est prête : elle apparaît maintenant dans la liste de vos équipes dans Teams.");
   });
 
+  it('names the people not added with the reason for each, up to 20, then counts the others', () => {
+    const failure = (i: number, code: string, displayName?: string) => ({ user: { tenantId: 't', aadObjectId: `oid-${i}` }, displayName, code, message: 'm' });
+    const memberFailures = [
+      failure(0, 'NotFound', 'Ana Absente'),
+      failure(1, 'NotFound'),
+      failure(2, 'Forbidden', 'Bo Bloqué'),
+      failure(3, 'Teapot', 'Cy Curieux'),
+      ...Array.from({ length: 21 }, (_, i) => failure(10 + i, 'NotFound', `Personne ${10 + i}`)),
+    ];
+    const data = { ...PROVISIONING, added: 3, memberFailures };
+    const words = cardText(provisioningProgressCard(data, 'done', undefined, 'fr-CA', t));
+    expect(words).toContain("25 personnes n'ont pas pu être ajoutées.\nPersonnes non ajoutées :\n• Ana Absente : introuvable dans l'annuaire de l'organisation");
+    expect(words).toContain("• oid-1 : introuvable dans l'annuaire de l'organisation");
+    expect(words).toContain('• Bo Bloqué : Microsoft Graph a refusé de l\'ajouter (accès refusé)');
+    expect(words).toContain('• Cy Curieux : refusée par Microsoft Graph (code Teapot)');
+    expect(words).toContain('• Personne 25 :');
+    expect(words).not.toContain('Personne 26');
+    expect(words).toContain('et 5 autres');
+    const english = cardText(provisioningProgressCard(data, 'done', undefined, 'en', translatorFor('en')));
+    expect(english).toContain("People not added:\n• Ana Absente: not found in the organisation's directory");
+    expect(english).toContain('and 5 more');
+  });
+
   it('a missing permission is named, with who must grant it and how to resume', () => {
     const words = steps('start', { code: 'permission_denied', permission: 'Team.Create', message: 'Missing role' });
     expect(words).toContain("❌\nCréer l'équipe « Observabilité »\nÉchec");

@@ -1,5 +1,5 @@
 import type { GraphClock } from '../../src/graph/graph-clock';
-import { GraphRateLimiter, teamsTargetOf } from '../../src/graph/rate-limiter';
+import { GraphRateLimiter } from '../../src/graph/rate-limiter';
 
 /** A clock that stands still: each acquire's sleep is exactly when it was allowed to start. */
 function standingClock(): GraphClock & { starts: number[] } {
@@ -35,27 +35,50 @@ describe('client-side Graph rate limits', () => {
     const teamA = "https://graph.microsoft.com/v1.0/teams('aaaa')/operations('1')";
     await Promise.all([0, 1, 2, 3, 4].map(() => limiter.acquire('GET', teamA)));
     await limiter.acquire('GET', 'https://graph.microsoft.com/v1.0/teams/bbbb/members');
-    // team A: 0, 250, 500, 750, 1000; team B fits between them in the 30 rps bucket.
-    expect(clock.starts).toEqual([250, 500, 750, 1000, expect.any(Number)]);
-    expect(clock.starts[4]).toBeLessThan(250);
+    // team A: 0, 250, 500, 750, 1000; team B's member listing, another team and another family, goes at once.
+    expect(clock.starts).toEqual([250, 500, 750, 1000]);
   });
 
-  it('counts every call but team creation among the 30 rps of other calls', async () => {
+  it('gives each family of Teams calls its own per-tenant budget', async () => {
     const clock = standingClock();
     const limiter = new GraphRateLimiter({ headroom: 0 }, clock);
     await Promise.all(Array.from({ length: 31 }, (_, i) => limiter.acquire('GET', `https://graph.microsoft.com/v1.0/teams/team-${i}`)));
+    expect(mostWithinOneSecond([0, ...clock.starts])).toBe(30);
+    const waitedBefore = clock.starts.length;
+    // Adding members, listing members, installing the app and creating teams are other families: none waits.
+    await limiter.acquire('POST', 'https://graph.microsoft.com/v1.0/teams/team-40/members/add');
+    await limiter.acquire('GET', 'https://graph.microsoft.com/v1.0/teams/team-41/members');
+    await limiter.acquire('POST', 'https://graph.microsoft.com/v1.0/teams/team-42/installedApps');
     await limiter.acquire('POST', 'https://graph.microsoft.com/v1.0/teams');
-    expect(mostWithinOneSecond([0, ...clock.starts.slice(0, 30)])).toBe(30);
-    expect(clock.starts).toHaveLength(30); // the team creation did not wait behind them
+    expect(clock.starts).toHaveLength(waitedBefore);
   });
 
-  it.each([
-    ['POST', '/v1.0/teams', { kind: 'createTeam' }],
-    ['GET', '/v1.0/teams', { kind: 'other' }],
-    ['POST', "/v1.0/teams('ABC')/operations('op')", { kind: 'team', teamId: 'abc' }],
-    ['POST', '/v1.0/teams/abc/members/add', { kind: 'team', teamId: 'abc' }],
-    ['GET', "/v1.0/groups?$filter=displayName eq 'x'", { kind: 'other' }],
-  ])('%s %s falls under %j', (method, path, target) => {
-    expect(teamsTargetOf(method, `https://127.0.0.1:8443${path}`)).toEqual(target);
+  it('lets 60 member listings a second through, the limit Graph documents for them', async () => {
+    const clock = standingClock();
+    const limiter = new GraphRateLimiter({ headroom: 0 }, clock);
+    await Promise.all(Array.from({ length: 61 }, (_, i) => limiter.acquire('GET', `https://graph.microsoft.com/v1.0/teams/team-${i}/members`)));
+    // 17 ms apart (1000/60, rounded up): the 61st starts at 1020 ms, where the 30 rps of other calls would put it at 2040.
+    expect(Math.max(...clock.starts)).toBe(60 * 17);
+    expect(mostWithinOneSecond([0, ...clock.starts])).toBeLessThanOrEqual(60);
+  });
+
+  it('never holds back directory calls, which are outside the Teams limits', async () => {
+    const clock = standingClock();
+    const limiter = new GraphRateLimiter({}, clock);
+    await Promise.all(Array.from({ length: 40 }, (_, i) => limiter.acquire('GET', `https://graph.microsoft.com/v1.0/teams/team-${i}`)));
+    const waitedBefore = clock.starts.length;
+    await Promise.all([
+      ...Array.from({ length: 50 }, (_, i) => limiter.acquire('GET', `https://graph.microsoft.com/v1.0/users/user-${i}`)),
+      ...Array.from({ length: 50 }, () => limiter.acquire('GET', "https://graph.microsoft.com/v1.0/groups?$filter=displayName eq 'x'")),
+      ...Array.from({ length: 50 }, () => limiter.acquire('POST', 'https://graph.microsoft.com/v1.0/invitations')),
+    ]);
+    expect(clock.starts).toHaveLength(waitedBefore);
+  });
+
+  it('applies a family limit given as an override, the others keeping Graph\'s', async () => {
+    const clock = standingClock();
+    const limiter = new GraphRateLimiter({ headroom: 0, perFamily: { getTeam: 5 } }, clock);
+    await Promise.all(Array.from({ length: 6 }, (_, i) => limiter.acquire('GET', `https://graph.microsoft.com/v1.0/teams/team-${i}`)));
+    expect(clock.starts).toEqual([200, 400, 600, 800, 1000]);
   });
 });

@@ -7,7 +7,7 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { CommandParser } from '../../src/bot/command-parser';
-import { COMMANDS, type CommandId } from '../../src/bot/command-registry';
+import { COMMANDS, type CommandId, MANIFEST_COMMANDS } from '../../src/bot/command-registry';
 import en from '../../src/i18n/locales/en.json';
 import frCA from '../../src/i18n/locales/fr-CA.json';
 
@@ -150,14 +150,22 @@ describe('Teams app command lists', () => {
     expect(lists().map((list) => list.scopes)).toEqual([['personal'], ['team', 'groupChat']]);
   });
 
-  it('list every registry command in registry order, with the French usage word and description', () => {
-    const expected = COMMANDS.map(({ id }) => ({ title: titleOf(frCA.commands[id].usage), description: frCA.commands[id].description }));
+  it('hold at most 10 commands each, the schema v1.19 limit; the registry keeps the others out with inManifest: false', () => {
+    expect(MANIFEST_COMMANDS.length).toBeLessThanOrEqual(10);
+    for (const list of lists()) expect(list.commands.length).toBeLessThanOrEqual(10);
+    const hidden = COMMANDS.filter((command) => !MANIFEST_COMMANDS.includes(command));
+    // Only organiser commands may be left out: everyone's commands must be discoverable in the compose box.
+    expect(hidden.every((command) => command.audience === 'organisers' && command.inManifest === false)).toBe(true);
+  });
+
+  it('list every manifest command of the registry in registry order, with the French usage word and description', () => {
+    const expected = MANIFEST_COMMANDS.map(({ id }) => ({ title: titleOf(frCA.commands[id].usage), description: frCA.commands[id].description }));
     for (const list of lists()) expect(list.commands).toEqual(expected);
   });
 
   it('use titles the command parser resolves to the same command', () => {
     for (const list of lists()) {
-      expect(list.commands.map((command) => commandIdOf(command.title))).toEqual(COMMANDS.map((command) => command.id));
+      expect(list.commands.map((command) => commandIdOf(command.title))).toEqual(MANIFEST_COMMANDS.map((command) => command.id));
     }
   });
 
@@ -166,9 +174,9 @@ describe('Teams app command lists', () => {
     lists().forEach((list, l) => {
       const titles = list.commands.map((_command, c) => english[`bots[0].commandLists[${l}].commands[${c}].title`] ?? '');
       const descriptions = list.commands.map((_command, c) => english[`bots[0].commandLists[${l}].commands[${c}].description`]);
-      expect(titles).toEqual(COMMANDS.map(({ id }) => titleOf(en.commands[id].usage)));
-      expect(descriptions).toEqual(COMMANDS.map(({ id }) => en.commands[id].description));
-      expect(titles.map(commandIdOf)).toEqual(COMMANDS.map((command) => command.id));
+      expect(titles).toEqual(MANIFEST_COMMANDS.map(({ id }) => titleOf(en.commands[id].usage)));
+      expect(descriptions).toEqual(MANIFEST_COMMANDS.map(({ id }) => en.commands[id].description));
+      expect(titles.map(commandIdOf)).toEqual(MANIFEST_COMMANDS.map((command) => command.id));
     });
   });
 });

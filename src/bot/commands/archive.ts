@@ -8,5 +8,6 @@ export const archiveCommand: CommandHandler = async ({ identity, locale, t, argu
   const result = await archiveCommunity(administration, actorOf(identity), { query: argument });
   if (!result.ok) return { text: refusalMessage(result.refusal, locale, t, t('commands.archive.usage')) };
   const { community, team } = result.value;
-  return { text: t(team === 'no_team' ? 'outcomes.archived.noTeam' : 'outcomes.archived.withTeam', { community: pick(community.name, locale) }) };
+  const key = team === 'no_team' ? 'outcomes.archived.noTeam' : team === 'team_in_creation' ? 'outcomes.archived.teamInCreation' : 'outcomes.archived.withTeam';
+  return { text: t(key, { community: pick(community.name, locale) }) };
 };

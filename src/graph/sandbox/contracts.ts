@@ -2,6 +2,7 @@
  * The public shapes of the Graph sandbox: what tests, the gateway and benchmarks may rely on.
  * Implementation files import these; nothing here has behaviour.
  */
+import type { GraphRequestFamily } from '../teams-limits';
 
 /** A directory user the sandbox knows (Entra object id as `id`). */
 export interface SandboxUser {
@@ -22,20 +23,12 @@ export interface CatalogApp {
 }
 
 /**
- * Request classes, one per row of Graph's Teams service limits (reference/teams-graph-facts.md §7.1).
- * A class is both the unit the limits apply to and the unit the statistics count.
+ * Request classes: a family of Graph's Teams service limits (../teams-limits.ts, the same families the
+ * client-side limiter counts in), `directory` for Entra ID calls outside those limits, the token
+ * endpoints, or anything the sandbox does not serve (404). A class is both the unit the limits apply to
+ * and the unit the statistics count.
  */
-export type EndpointClass =
-  | 'createTeam' // POST /teams: 10 rps per app per tenant
-  | 'getTeam' // GET /teams/{id}: 30 rps
-  | 'getTeamMembers' // GET /teams/{id}/members: 60 rps
-  | 'getTeamApps' // GET installedApps and appCatalogs: 30 rps
-  | 'writeTeamApps' // POST installedApps: 30 rps
-  | 'otherTeamsGet' // other GET Teams calls (async operations): 30 rps
-  | 'otherTeams' // other Teams calls (members add/remove, archive): 30 rps
-  | 'directory' // users, invitations, groups: no Teams limit
-  | 'token' // the token endpoints: no limit
-  | 'unmatched'; // anything the sandbox does not serve (404)
+export type EndpointClass = GraphRequestFamily | 'token' | 'unmatched';
 
 export interface RateLimits {
   /** Requests per sliding window per class; a class missing here is not limited. */

@@ -1,22 +1,11 @@
 import type { EndpointClass, RateLimits } from './contracts';
 import { SlidingWindow } from './sliding-window';
+import { REQUESTS_PER_SECOND_PER_TEAM, TEAMS_LIMITS_PER_SECOND } from '../teams-limits';
 
-/**
- * Graph's Teams service limits per app per tenant (reference/teams-graph-facts.md §7.1, from
- * concepts/throttling-limits.md): POST /teams 10 rps; GET /teams/{id} 30; GET members 60;
- * installedApps/appCatalogs 30; other Teams calls 30; and at most 4 rps on any one team.
- */
+/** Graph's Teams service limits per app per tenant, the ones the client-side limiter keeps too (../teams-limits.ts). */
 export const GRAPH_TEAMS_LIMITS: RateLimits = {
-  perClass: {
-    createTeam: 10,
-    getTeam: 30,
-    getTeamMembers: 60,
-    getTeamApps: 30,
-    writeTeamApps: 30,
-    otherTeamsGet: 30,
-    otherTeams: 30,
-  },
-  perTeam: 4,
+  perClass: TEAMS_LIMITS_PER_SECOND,
+  perTeam: REQUESTS_PER_SECOND_PER_TEAM,
   windowMs: 1000,
 };
 

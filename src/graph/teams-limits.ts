@@ -1,0 +1,78 @@
+/**
+ * Graph's Teams service limits per app per tenant (reference/teams-graph-facts.md §7.1, from
+ * concepts/throttling-limits.md), and which of them a request falls under. Shared by the client-side
+ * limiter and the sandbox, so that both count a request in the same family: each family has its own
+ * per-tenant budget, and any request addressed to one team also counts towards that team's 4 rps.
+ * Directory calls (users, groups, invitations) are not Teams calls: no Teams limit applies to them.
+ */
+export type TeamsLimitFamily =
+  | 'createTeam' // POST /teams: 10 rps
+  | 'getTeam' // GET /teams/{id}, joinedTeams: 30 rps
+  | 'getTeamMembers' // GET /teams/{id}/members: 60 rps
+  | 'getTeamApps' // GET installedApps and appCatalogs: 30 rps
+  | 'writeTeamApps' // POST/PATCH/DELETE installedApps and appCatalogs: 30 rps (DELETE documents 15; we send none)
+  | 'otherTeamsGet' // other GET Teams calls (async operations): 30 rps
+  | 'otherTeams'; // other Teams calls (members add/remove, archive): 30 rps
+
+/** A Teams family, or `directory`: Entra ID objects, outside the Teams limits. */
+export type GraphRequestFamily = TeamsLimitFamily | 'directory';
+
+export const TEAMS_LIMITS_PER_SECOND: Readonly<Record<TeamsLimitFamily, number>> = {
+  createTeam: 10,
+  getTeam: 30,
+  getTeamMembers: 60,
+  getTeamApps: 30,
+  writeTeamApps: 30,
+  otherTeamsGet: 30,
+  otherTeams: 30,
+};
+
+/** "Max 4 rps per app on a given team or channel" (§7.1). */
+export const REQUESTS_PER_SECOND_PER_TEAM = 4;
+
+export interface GraphRequestClass {
+  readonly family: GraphRequestFamily;
+  /** The team the request addresses (lower case), which puts it under the per-team limit too. */
+  readonly teamId: string | null;
+}
+
+/** Which limits a request falls under, from its method and URL (`/v1.0/teams/{id}/…` or `/v1.0/teams('{id}')/…`). */
+export function classifyGraphRequest(method: string, url: string): GraphRequestClass {
+  const verb = method.toUpperCase();
+  const segments = pathSegments(new URL(url, 'https://graph.invalid').pathname);
+  if (segments[0] === 'v1.0' || segments[0] === 'beta') segments.shift();
+  const [root, teamKey, sub] = segments.map((s) => s.toLowerCase());
+  const isGet = verb === 'GET';
+  if (root === 'teams') {
+    if (teamKey === undefined) return { family: verb === 'POST' ? 'createTeam' : 'otherTeamsGet', teamId: null };
+    const teamId = teamKey;
+    if (sub === undefined) return { family: isGet ? 'getTeam' : 'otherTeams', teamId };
+    if (sub === 'members' && isGet) return { family: 'getTeamMembers', teamId };
+    if (sub === 'installedapps') return { family: isGet ? 'getTeamApps' : 'writeTeamApps', teamId };
+    return { family: isGet ? 'otherTeamsGet' : 'otherTeams', teamId };
+  }
+  if (root === 'appcatalogs') return { family: isGet ? 'getTeamApps' : 'writeTeamApps', teamId: null };
+  if (segments.some((s) => s.toLowerCase() === 'joinedteams')) return { family: 'getTeam', teamId: null };
+  return { family: 'directory', teamId: null };
+}
+
+/** `/teams('a b')/operations('x')` → teams, a b, operations, x (OData keys unquoted, escapes decoded). */
+function pathSegments(path: string): string[] {
+  const segments: string[] = [];
+  for (const raw of path.split('/')) {
+    if (raw === '') continue;
+    const segment = safeDecode(raw);
+    const keyed = /^([^(]+)\((.*)\)$/s.exec(segment);
+    if (keyed) segments.push(keyed[1] as string, (keyed[2] as string).replace(/^'(.*)'$/s, '$1').replace(/''/g, "'"));
+    else segments.push(segment);
+  }
+  return segments;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
