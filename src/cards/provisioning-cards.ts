@@ -23,7 +23,8 @@ const PHASE_OF_STEP: Readonly<Record<ProgressStep, number>> = {
   done: PHASES.length,
 };
 
-const ICONS: Readonly<Record<PhaseState, string>> = { done: '✅', running: '⏳', pending: '⬜', failed: '❌' };
+// Plain symbols rather than emoji: they render in every client font (headless browsers have no emoji font).
+const ICONS: Readonly<Record<PhaseState, string>> = { done: '✔', running: '➤', pending: '○', failed: '✖' };
 const COLORS: Readonly<Record<PhaseState, string>> = { done: 'Good', running: 'Accent', pending: 'Default', failed: 'Attention' };
 /** Graph error messages can be long; the card shows the start. */
 const MESSAGE_LENGTH = 300;

@@ -115,6 +115,32 @@ describe('trying the bot in the Microsoft 365 Agents Playground', () => {
     },
     SLOW,
   );
+
+  it(
+    '"lancer automatisations" shows the progress card, updated in place until the team is ready in the offline Graph',
+    async () => {
+      await send(page, 'lancer automatisations');
+      const progress = page.locator(CARD).filter({ hasText: 'Équipe Teams de « Automatisations »' }).last();
+      await progress.waitFor();
+      await page.locator(CARD).filter({ hasText: "C'est prêt !" }).last().waitFor({ timeout: 90_000
+});
+
+      const ready = page.locator(CARD).filter({ hasText: "C'est prêt !" }).last();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-provisioning.png') });
+      // Action.OpenUrl is rendered outside the card body's text container; look for it in the whole page.
+      await expect(page.getByText("Ouvrir l'équipe dans Teams", { exact: true }).count()).resolves.toBe(1);
+      await expect(ready.getByText('Terminé').count()).resolves.toBe(4);
+
+      const teams = app!.offlineGraph?.sandbox.state.teams ?? [];
+      expect(teams.map((team) => team.displayName)).toEqual(['Automatisations']);
+      const { rows } = await database!.pool.query<{ status: string; team_id: string }>(
+        "SELECT status, team_id FROM communities WHERE slug = 'automatisations'",
+      );
+      expect(rows).toEqual([{ status: 'active', team_id: teams[0]?.id }]);
+    },
+    SLOW,
+  );
 });
 
 async function send(page: Page, text: string): Promise<void> {

@@ -146,8 +146,8 @@ describe('organisers running communities from chat', () => {
       const { body } = await click('community.create', validForm('Observabilité', 'Observability', 'active'), CAMILLE);
       const words = cardText(body.value);
       expect(words).toContain('La communauté « Observabilité » est créée et active. Je crée maintenant son équipe Teams.');
-      expect(words).toMatch(/⏳\nCréer l'équipe « Observabilité »\nEn cours…/);
-      expect(words).toMatch(/⬜\nInstaller l'application Communautés de pratique dans l'équipe\nÀ venir/);
+      expect(words).toMatch(/➤\nCréer l'équipe « Observabilité »\nEn cours…/);
+      expect(words).toMatch(/○\nInstaller l'application Communautés de pratique dans l'équipe\nÀ venir/);
       const created = await community('observabilite');
       expect(created?.status).toBe('active');
       expect(await jobs('kind = $1 AND data->>\'communityId\' = $2', ['provision_team', created?.id])).toEqual([
@@ -295,8 +295,8 @@ describe('organisers running communities from chat', () => {
       const { card } = await say('launch blockchain', CAMILLE);
       const words = cardText(card);
       expect(words).toContain('I am resuming the creation of the Teams team of "Blockchain" where it stopped.');
-      expect(words).toMatch(/✅\nCreate the "Chaîne de blocs" team\nDone/);
-      expect(words).toMatch(/⏳\nInstall the Communities of practice app in the team\nIn progress…/);
+      expect(words).toMatch(/✔\nCreate the "Chaîne de blocs" team\nDone/);
+      expect(words).toMatch(/➤\nInstall the Communities of practice app in the team\nIn progress…/);
       expect(await jobs('reference = $1', [reference])).toEqual([expect.objectContaining({ state: 'pending' })]);
     });
 

@@ -155,7 +155,7 @@ describe('provisioning when Graph misbehaves', () => {
     expect(card).toContain(
       "Un administrateur de l'organisation doit accorder la permission d'application « Team.Create » à l'inscription de l'application dans Microsoft Entra ID (Autorisations d'API), puis donner le consentement administrateur. Écrivez ensuite « lancer Potagers » pour reprendre là où la création s'est arrêtée.",
     );
-    expect(card).toMatch(/❌\nCréer l'équipe « Potagers »\nÉchec/);
+    expect(card).toMatch(/✖\nCréer l'équipe « Potagers »\nÉchec/);
     expect(await s.community('potagers')).toMatchObject({ status: 'active', teamId: null });
 
     // Nothing runs it again on its own.
@@ -183,8 +183,8 @@ describe('provisioning when Graph misbehaves', () => {
     expect(s.sandbox.state.teams).toHaveLength(1);
     expect(s.statuses('POST /teams/{teamId}/installedApps')).toEqual([]);
     const card = s.lastProgressCard(ADMIN);
-    expect(card).toMatch(/✅\nCréer l'équipe « Potagers »\nTerminé/);
-    expect(card).toMatch(/❌\nInstaller l'application Communautés de pratique dans l'équipe\nÉchec/);
+    expect(card).toMatch(/✔\nCréer l'équipe « Potagers »\nTerminé/);
+    expect(card).toMatch(/✖\nInstaller l'application Communautés de pratique dans l'équipe\nÉchec/);
     expect(card).toContain("L'équipe est créée, mais l'application n'est pas publiée dans le catalogue d'applications de l'organisation");
     expect(card).toContain("Un administrateur Teams doit publier l'application dans le catalogue de l'organisation");
     expect(await s.community('potagers')).toMatchObject({ teamId: null });

@@ -120,11 +120,11 @@ describe('the provisioning progress card', () => {
     cardText(provisioningProgressCard(PROVISIONING, step, failure, 'fr-CA', t));
 
   it.each([
-    ['start', "⏳\nCréer l'équipe « Observabilité »\nEn cours…\n⬜"],
-    ['creating', "⏳\nCréer l'équipe « Observabilité »\nEn cours…"],
-    ['reachable', "✅\nCréer l'équipe « Observabilité »\nTerminé\n⏳\nInstaller l'application"],
-    ['app_installed', 'Terminé\n⏳\nAjouter les organisateurs et les membres\nEn cours…\n⬜'],
-    ['members_added', 'Ajouter les organisateurs et les membres\nTerminé\n⏳\nRattacher'],
+    ['start', "➤\nCréer l'équipe « Observabilité »\nEn cours…\n○"],
+    ['creating', "➤\nCréer l'équipe « Observabilité »\nEn cours…"],
+    ['reachable', "✔\nCréer l'équipe « Observabilité »\nTerminé\n➤\nInstaller l'application"],
+    ['app_installed', 'Terminé\n➤\nAjouter les organisateurs et les membres\nEn cours…\n○'],
+    ['members_added', 'Ajouter les organisateurs et les membres\nTerminé\n➤\nRattacher'],
   ] as const)('at step %s shows the steps done, the one running and those to come', (step, expected) => {
     expect(steps(step)).toContain(expected);
   });
@@ -162,7 +162,7 @@ describe('the provisioning progress card', () => {
 
   it('a missing permission is named, with who must grant it and how to resume', () => {
     const words = steps('start', { code: 'permission_denied', permission: 'Team.Create', message: 'Missing role' });
-    expect(words).toContain("❌\nCréer l'équipe « Observabilité »\nÉchec");
+    expect(words).toContain("✖\nCréer l'équipe « Observabilité »\nÉchec");
     expect(words).toContain("l'application n'a pas la permission « Team.Create »");
     expect(words).toContain("Un administrateur de l'organisation doit accorder la permission d'application « Team.Create »");
     expect(words).toContain('consentement administrateur');
