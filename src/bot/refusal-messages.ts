@@ -46,6 +46,8 @@ export function formErrorMessage(error: CommunityFormError, t: Translate): strin
     case 'unknown_person':
     case 'ambiguous_person':
       return t(`form.errors.${error.problem}`, { name: error.name });
+    case 'unknown_choice':
+      return t(`form.errors.unknown_choice.${error.field}`);
     default:
       return t(`form.errors.${error.problem}`);
   }

@@ -4,7 +4,7 @@ import type { CommunityFormField } from '../domain/refusals';
 import type { Translate } from '../i18n/translator';
 import { type AdaptiveCardJson, renderCard } from './render-card';
 
-const FIELDS: readonly CommunityFormField[] = ['nameFr', 'nameEn', 'summaryFr', 'summaryEn', 'descriptionFr', 'descriptionEn', 'status', 'coOrganisers'];
+const FIELDS: readonly CommunityFormField[] = ['nameFr', 'nameEn', 'summaryFr', 'summaryEn', 'descriptionFr', 'descriptionEn', 'status', 'coOrganisers', 'guests'];
 
 export interface FormProblems {
   /** Shown at the top of the form. */
@@ -29,6 +29,7 @@ export function communityFormCard(values: CommunityForm, locale: Locale, t: Tran
     requiredMessages: byField((field) => t('form.required', { field: t(`form.labels.${field}`) })),
     placeholders: { nameFr: t('form.placeholders.nameFr'), nameEn: t('form.placeholders.nameEn'), coOrganisers: t('form.placeholders.coOrganisers') },
     choices: { active: t('form.choices.active'), en_preparation: t('form.choices.en_preparation') },
+    guestChoices: { no: t('form.guestChoices.no'), yes: t('form.guestChoices.yes') },
     coOrganisersHint: t('form.coOrganisersHint'),
     values,
     errors: byField((field) => problems.fields?.[field] ?? ''),

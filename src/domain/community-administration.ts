@@ -89,6 +89,7 @@ export async function createCommunity(deps: AdministrationDeps, actor: Actor, fo
       description: valid.description,
       status: valid.status,
       timeZone: deps.defaultTimeZone,
+      guestsAllowed: valid.guestsAllowed,
     },
     organisers,
     deps.clock.now(),

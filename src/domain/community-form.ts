@@ -19,6 +19,8 @@ export interface CommunityForm {
   readonly status: string;
   /** Names as Teams shows them, separated by commas, semicolons or new lines. */
   readonly coOrganisers: string;
+  /** `yes` or `no`: whether external people may join the community's Teams team as guests. */
+  readonly guests: string;
 }
 
 export const EMPTY_COMMUNITY_FORM: CommunityForm = {
@@ -30,6 +32,7 @@ export const EMPTY_COMMUNITY_FORM: CommunityForm = {
   descriptionEn: '',
   status: 'en_preparation',
   coOrganisers: '',
+  guests: 'no',
 };
 
 /** The database's limits (001_initial_schema.sql), so a valid form always fits. */
@@ -41,6 +44,7 @@ export interface ValidCommunityForm {
   readonly description: Localized;
   readonly status: 'active' | 'en_preparation';
   readonly coOrganisers: readonly KnownPerson[];
+  readonly guestsAllowed: boolean;
 }
 
 const SLUG_LENGTH = 60;
@@ -78,8 +82,10 @@ export function readCommunityForm(
   const status = form.status.trim();
   if (status !== 'active' && status !== 'en_preparation') errors.push({ field: 'status', problem: status === '' ? 'required' : 'unknown_choice' });
   const coOrganisers = matchPeople(form.coOrganisers, people, author, errors);
+  const guests = form.guests.trim();
+  if (guests !== 'yes' && guests !== 'no') errors.push({ field: 'guests', problem: guests === '' ? 'required' : 'unknown_choice' });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { ...value, status: status as ValidCommunityForm['status'], coOrganisers } };
+  return { ok: true, value: { ...value, status: status as ValidCommunityForm['status'], coOrganisers, guestsAllowed: guests === 'yes' } };
 }
 
 /**

@@ -61,6 +61,8 @@ export interface NewCommunity {
   readonly description: Localized;
   readonly status: Exclude<CommunityStatus, 'archived'>;
   readonly timeZone: string;
+  /** Whether external people may join its team as guests; absent, they may not (the column's default). */
+  readonly guestsAllowed?: boolean;
 }
 
 /** What creating, launching and archiving communities read and write. */

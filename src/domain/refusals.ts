@@ -24,11 +24,13 @@ export type Refusal =
 /** What an organiser tried to do, so a refusal can say what only organisers may do. */
 export type OrganiserAction = 'create' | 'launch' | 'archive' | 'guests' | 'invite';
 
-export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers';
+export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers' | 'guests';
 
 /** One problem with one field of the community form; the form is shown again with each next to its field. */
 export type CommunityFormError =
-  | { readonly field: CommunityFormField; readonly problem: 'required' | 'no_letters' | 'unknown_choice' }
+  | { readonly field: CommunityFormField; readonly problem: 'required' | 'no_letters' }
+  /** A value that is none of the field's choices; each choice field says which choices it has. */
+  | { readonly field: 'status' | 'guests'; readonly problem: 'unknown_choice' }
   | { readonly field: CommunityFormField; readonly problem: 'too_long' | 'too_many'; readonly max: number }
   | { readonly field: 'coOrganisers'; readonly problem: 'unknown_person' | 'ambiguous_person'; readonly name: string };
 

@@ -36,8 +36,8 @@ export class PgCommunityAdministrationRepository implements CommunityAdministrat
   async create(community: NewCommunity, organisers: readonly KnownPerson[], at: Date): Promise<CommunityWithCounts | 'slug_taken'> {
     const id = await this.inTransaction(async (client) => {
       const inserted = await client.query<{ id: string }>(
-        `INSERT INTO communities (slug, name_fr, name_en, summary_fr, summary_en, description_fr, description_en, status, time_zone, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+        `INSERT INTO communities (slug, name_fr, name_en, summary_fr, summary_en, description_fr, description_en, status, time_zone, guests_allowed, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $10, $10)
          ON CONFLICT (slug) DO NOTHING RETURNING id::text`,
         [
           community.slug,
@@ -50,6 +50,7 @@ export class PgCommunityAdministrationRepository implements CommunityAdministrat
           community.status,
           community.timeZone,
           at,
+          community.guestsAllowed ?? false,
         ],
       );
       const communityId = inserted.rows[0]?.id;

@@ -58,8 +58,8 @@ describe('organisers running communities from chat', () => {
   }
 
   async function community(slug: string) {
-    const { rows } = await t.database.pool.query<{ id: string; status: string; name_fr: string; team_id: string | null; time_zone: string }>(
-      'SELECT id::text, status, name_fr, team_id, time_zone FROM communities WHERE slug = $1',
+    const { rows } = await t.database.pool.query<{ id: string; status: string; name_fr: string; team_id: string | null; time_zone: string; guests_allowed: boolean }>(
+      'SELECT id::text, status, name_fr, team_id, time_zone, guests_allowed FROM communities WHERE slug = $1',
       [slug],
     );
     return rows[0];
@@ -111,6 +111,7 @@ describe('organisers running communities from chat', () => {
       expect(inputOf(card, 'nameFr')).toMatchObject({ maxLength: 120 });
       expect(inputOf(card, 'status')).toMatchObject({ type: 'Input.ChoiceSet', value: 'en_preparation', label: 'Statut au départ' });
       expect(inputOf(card, 'coOrganisers')).toMatchObject({ type: 'Input.Text', label: 'Co-organisateurs (facultatif)' });
+      expect(inputOf(card, 'guests')).toMatchObject({ type: 'Input.ChoiceSet', value: 'no', label: 'Personnes externes (partenaires, milieu académique)' });
       expect(cardActions(card)).toEqual([expect.objectContaining({ type: 'Action.Execute', verb: 'community.create', data: { lang: 'fr-CA' } })]);
     });
 
@@ -136,7 +137,7 @@ describe('organisers running communities from chat', () => {
       expect(body.statusCode).toBe(200);
       expect(cardText(body.value)).toMatch(/^La communauté « Cuisine moléculaire » est créée, en préparation/);
       const created = await community('cuisine-moleculaire');
-      expect(created).toMatchObject({ status: 'en_preparation', name_fr: 'Cuisine moléculaire', team_id: null, time_zone: 'America/Toronto' });
+      expect(created).toMatchObject({ status: 'en_preparation', name_fr: 'Cuisine moléculaire', team_id: null, time_zone: 'America/Toronto', guests_allowed: false });
       expect(await organisers('cuisine-moleculaire')).toEqual([JORDAN.aadObjectId, ADMIN.aadObjectId].sort());
       expect(await jobs('data->>\'communityId\' = $1', [created?.id])).toEqual([]);
       expect(cardText((await say('communautés', person(902))).card)).toContain('Cuisine moléculaire');
@@ -184,6 +185,38 @@ describe('organisers running communities from chat', () => {
       expect((await jobs('reference = $1', [reference])).map((j) => j.data.description)).toEqual(['Routage, commutation et Wi-Fi.']);
       const { rows } = await t.database.pool.query('SELECT activity_id FROM progress_messages WHERE job_reference = $1', [reference]);
       expect(rows[0]?.activity_id).toMatch(/^sent-\d+$/);
+    });
+
+    it('a form submitted with guests allowed stores the choice with the community', async () => {
+      const { body } = await click('community.create', validForm('Partenaires académiques', 'Academic partners', 'en_preparation', { guests: 'yes' }), CAMILLE);
+      expect(cardText(body.value)).toMatch(/^La communauté « Partenaires académiques » est créée/);
+      expect(await community('partenaires-academiques')).toMatchObject({ status: 'en_preparation', guests_allowed: true });
+    });
+
+    it('the one-line form takes a trailing guests field, in French or English; left out, guests are not allowed', async () => {
+      await say('créer Hydrologie | Hydrology | Eaux de surface. | Surface water. | préparation | Jordan Smith | invités : oui', CAMILLE);
+      expect(await community('hydrologie')).toMatchObject({ status: 'en_preparation', guests_allowed: true });
+      expect(await organisers('hydrologie')).toEqual([CAMILLE.aadObjectId, JORDAN.aadObjectId].sort());
+      await say('new-community Sismologie | Seismology | Séismes. | Earthquakes. | guests: no', CAMILLE, 'en-US');
+      expect(await community('sismologie')).toMatchObject({ status: 'en_preparation', guests_allowed: false });
+      await say('créer Volcanologie | Volcanology | Volcans. | Volcanoes.', CAMILLE);
+      expect(await community('volcanologie')).toMatchObject({ guests_allowed: false });
+    });
+
+    it('a guests value that is neither yes nor no comes back as a problem under the choice, with the other values kept', async () => {
+      const { card } = await say('créer Glaciologie | Glaciology | Glaciers. | Glaciers. | active | Jordan Smith | invités : peut-être', CAMILLE);
+      expect(problemUnder(card, 'guests')).toBe('Choisissez « Oui » ou « Non ».');
+      expect(inputOf(card, 'nameFr')).toMatchObject({ value: 'Glaciologie' });
+      expect(inputOf(card, 'status')).toMatchObject({ value: 'active' });
+      expect(inputOf(card, 'coOrganisers')).toMatchObject({ value: 'Jordan Smith' });
+      expect(await community('glaciologie')).toBeUndefined();
+
+      const { body } = await click('community.create', validForm('Glaciologie', 'Glaciology', 'active', { guests: 'perhaps', coOrganisers: 'Jordan Smith' }), CAMILLE);
+      expect(problemUnder(body.value, 'guests')).toBe('Choisissez « Oui » ou « Non ».');
+      expect(problemUnder(body.value, 'status')).toBeUndefined();
+      expect(inputOf(body.value, 'summaryEn')).toMatchObject({ value: 'Summary of Glaciology.' });
+      expect(inputOf(body.value, 'coOrganisers')).toMatchObject({ value: 'Jordan Smith' });
+      expect(await community('glaciologie')).toBeUndefined();
     });
 
     it('the one-line form without a status creates a community in preparation', async () => {
@@ -356,7 +389,7 @@ describe('organisers running communities from chat', () => {
       const organiser = cardText((await say('aide', CAMILLE)).card);
       expect(organiser).toContain('Pour les organisateurs');
       expect(organiser).toMatch(/\*\*nouvelle-communauté\*\*[\s\S]*\*\*lancer <communauté>\*\*[\s\S]*\*\*archiver <communauté>\*\*/);
-      expect(organiser).toContain('nouvelle-communauté Nom | Name | résumé | summary | active ou préparation | co-organisateurs');
+      expect(organiser).toContain('nouvelle-communauté Nom | Name | résumé | summary | active ou préparation | co-organisateurs | invités : oui ou non');
       expect(cardText((await say('help', ADMIN)).card)).toContain('For organisers');
       const member = cardText((await say('aide', person(907))).card);
       expect(member).not.toContain('Pour les organisateurs');

@@ -135,6 +135,19 @@ describe('external and partner people join a community as guests, or are told ho
     expect(await external('carol@partner.example')).toMatchObject({ status: 'failed', reason: 'permission_denied: User.Invite.All', guest_aad_object_id: null });
   });
 
+  it('a community created with guests allowed invites externals into its team as soon as the team exists', async () => {
+    await say('créer Recherche partenaire | Partner research | Recherche. | Research. | active | invités : oui');
+    expect(await guestsAllowed('recherche-partenaire')).toBe(true);
+    await s.runJobs();
+    const partnerTeam = (await s.community('recherche-partenaire'))?.teamId ?? '';
+    expect(partnerTeam).not.toBe('');
+
+    expect(await say('inviter recherche partenaire hana@partner.example Hana')).toMatch(/^J'ai invité Hana \(hana@partner\.example\) dans l'équipe Teams de « Recherche partenaire »/);
+    const [invitation] = invitationsTo('hana@partner.example');
+    expect(s.sandbox.state.team(partnerTeam)?.members.find((m) => m.userId === invitation?.invitedUserId)?.roles).toEqual(['guest']);
+    expect(await external('hana@partner.example', 'recherche-partenaire')).toMatchObject({ status: 'added', reason: null });
+  });
+
   it('a community without its team yet explains that the person is noted until the team is ready', async () => {
     await say('créer Veille partenaire | Partner watch | Veille. | Watch.');
     await say('invités veille partenaire oui');

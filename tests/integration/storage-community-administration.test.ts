@@ -46,6 +46,18 @@ describeEachStore('storage of community administration', (store) => {
     expect(await repository().communitiesOrganisedBy(jordan.user)).toEqual(new Set([preparing.id]));
   });
 
+  test('whether guests are allowed is stored with the community; unsaid, they are not', async () => {
+    const open = await repository().create({ ...draft('open', 'active'), guestsAllowed: true }, [camille], monday);
+    const closed = await repository().create(draft('closed', 'en_preparation'), [camille], monday);
+    if (open === 'slug_taken' || closed === 'slug_taken') throw new Error('unexpected clash');
+
+    const { rows } = await db().pool.query<{ slug: string; guests_allowed: boolean }>('SELECT slug, guests_allowed FROM communities ORDER BY slug');
+    expect(rows).toEqual([
+      { slug: 'closed', guests_allowed: false },
+      { slug: 'open', guests_allowed: true },
+    ]);
+  });
+
   test('a slug taken meanwhile stores nothing', async () => {
     await givenCommunity(db().pool, { slug: 'taken' });
 

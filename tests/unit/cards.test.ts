@@ -64,6 +64,10 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
         fields: { nameEn: 'required', coOrganisers: 'unknown' },
       }),
     ],
+    [
+      'form with guests allowed and a guests problem',
+      communityFormCard({ ...EMPTY_COMMUNITY_FORM, nameFr: 'Partenaires', guests: 'yes' }, locale, t, { problem: 'oops', fields: { guests: 'choose' } }),
+    ],
     ['progress at start', provisioningProgressCard(PROVISIONING, 'start', undefined, locale, t, 'created')],
     ['progress when done', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t)],
     ...FAILURES.map((failure): [string, AdaptiveCardJson] => [
@@ -106,6 +110,27 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
     expect(actions.every((a) => a.type === 'Action.Execute' && a.title.length > 0 && typeof a.verb === 'string')).toBe(true);
     expect(actions.every((a) => a.data?.lang === locale)).toBe(true);
     expect(JSON.stringify(card)).not.toMatch(/\$\{|\$when|\$data|undefined/);
+  });
+
+  it('the form offers a labelled yes/no choice for guests, "no" unless the organiser chose otherwise', () => {
+    const t = translatorFor(locale);
+    const guestsInput = (card: AdaptiveCardJson | undefined) => (card?.body as Record<string, unknown>[] | undefined)?.find((e) => e.id === 'guests');
+    const cards = new Map(cardsFor(locale));
+    expect(guestsInput(cards.get('empty form'))).toEqual({
+      type: 'Input.ChoiceSet',
+      id: 'guests',
+      label: t('form.labels.guests'),
+      style: 'expanded',
+      isRequired: true,
+      errorMessage: t('form.required', { field: t('form.labels.guests') }),
+      value: 'no',
+      choices: [
+        { title: t('form.guestChoices.no'), value: 'no' },
+        { title: t('form.guestChoices.yes'), value: 'yes' },
+      ],
+    });
+    expect(guestsInput(cards.get('form with guests allowed and a guests problem'))).toMatchObject({ value: 'yes' });
+    expect(cardText(cards.get('form with guests allowed and a guests problem'))).toContain('choose');
   });
 
   it('a meeting is shown in the community zone with the zone named', () => {

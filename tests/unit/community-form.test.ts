@@ -27,6 +27,7 @@ describe('reading the community form', () => {
         description: { fr: '', en: '' },
         status: 'en_preparation',
         coOrganisers: [PEOPLE[2], PEOPLE[1]],
+        guestsAllowed: false,
       },
     });
   });
@@ -48,6 +49,13 @@ describe('reading the community form', () => {
         { field: 'coOrganisers', problem: 'unknown_person', name: 'Nobody Here' },
       ],
     });
+  });
+
+  it('says whether external people may join as guests: no unless the organiser chose yes', () => {
+    expect(readCommunityForm(form({}), PEOPLE, AUTHOR)).toMatchObject({ ok: true, value: { guestsAllowed: false } });
+    expect(readCommunityForm(form({ guests: ' yes ' }), PEOPLE, AUTHOR)).toMatchObject({ ok: true, value: { guestsAllowed: true } });
+    expect(readCommunityForm(form({ guests: 'maybe' }), PEOPLE, AUTHOR)).toEqual({ ok: false, errors: [{ field: 'guests', problem: 'unknown_choice' }] });
+    expect(readCommunityForm(form({ guests: '' }), PEOPLE, AUTHOR)).toEqual({ ok: false, errors: [{ field: 'guests', problem: 'required' }] });
   });
 
   it('accepts at most ten co-organisers', () => {
@@ -101,6 +109,23 @@ describe('the one-line form', () => {
     ['bientôt', 'bientôt'],
   ])('status "%s" reads as %s', (word, status) => {
     expect(readOneLineForm(`a | b | c | d | ${word}`).status).toBe(status);
+  });
+
+  it.each([
+    ['Nom | Name | r | s | active | Jordan Smith | invités : oui', 'active', 'Jordan Smith', 'yes'],
+    ['Nom | Name | r | s | active | Jordan Smith, Sam Lee | Guests: NO', 'active', 'Jordan Smith, Sam Lee', 'no'],
+    ['Nom | Name | r | s | invites oui', 'en_preparation', '', 'yes'],
+    ['Nom | Name | r | s | préparation | guests=y', 'en_preparation', '', 'yes'],
+    ['Nom | Name | r | s | active | Jordan Smith', 'active', 'Jordan Smith', 'no'],
+    ['Nom | Name | r | s | active | invités : peut-être', 'active', '', 'peut-être'],
+    ['Nom | Name | r | s | active | invités', 'active', '', ''],
+  ])('"%s" reads the trailing guests field (status %s, co-organisers "%s", guests "%s")', (line, status, coOrganisers, guests) => {
+    expect(readOneLineForm(line)).toMatchObject({ status, coOrganisers, guests });
+  });
+
+  it('a name or summary that starts with "guests" is not mistaken for the guests field', () => {
+    expect(readOneLineForm('Invités de marque | Guests: VIP')).toMatchObject({ nameFr: 'Invités de marque', nameEn: 'Guests: VIP', guests: 'no' });
+    expect(readOneLineForm('Nom | Name | r | Guests yes')).toMatchObject({ summaryEn: 'Guests yes', guests: 'no' });
   });
 
   it('keeps whatever was typed when fields are missing', () => {

@@ -22,6 +22,8 @@ const communityFormInputs = z.object({
   descriptionEn: text,
   status: text,
   coOrganisers: text,
+  // A form card sent before the choice existed has no such input: no guests, as before.
+  guests: z.string().max(MAX_INPUT).default('no'),
 }) satisfies z.ZodType<CommunityForm, unknown>;
 
 /** "Créer la communauté" on the form card: the result replaces the form (the form again when something must be fixed). */
