@@ -85,10 +85,11 @@ export function communityInfoCard(details: CommunityDetails, locale: Locale, t: 
     lang: locale,
     notice: notice.notice ?? '',
     problem: notice.problem ?? '',
-    description: pick(community.description, locale) || item.summary,
+    // A community without a long description shows its summary once, not twice.
+    description: pick(community.description, locale),
     labels: {
       status: t('info.status'),
-      members: t('info.members'),
+      members: t(community.status === 'en_preparation' ? 'info.interested' : 'info.members'),
       organisers: t('info.organisers'),
       nextMeeting: t('info.nextMeeting'),
       recordings: t('info.recordings'),

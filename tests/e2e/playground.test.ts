@@ -117,6 +117,29 @@ describe('trying the bot in the Microsoft 365 Agents Playground', () => {
   );
 
   it(
+    '"nouvelle-communauté" opens the form card; filled in and submitted, it creates the community',
+    async () => {
+      await send(page, 'nouvelle-communauté');
+      const form = page.locator(CARD).filter({ hasText: 'Nouvelle communauté de pratique' }).last();
+      await form.waitFor();
+      await form.getByLabel('Nom en français').fill('Accessibilité numérique');
+      await form.getByLabel('Nom en anglais').fill('Digital accessibility');
+      await form.getByLabel('Résumé en français (une ou deux phrases)').fill('Des services numériques que tout le monde peut utiliser.');
+      await form.getByLabel('Résumé en anglais').fill('Digital services everyone can use.');
+      await form.getByRole('button', { name: 'Créer la communauté' }).click();
+      await page.locator(CARD).filter({ hasText: 'Accessibilité numérique' }).filter({ hasNotText: 'Nouvelle communauté de pratique' }).last().waitFor();
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-new-community.png') });
+
+      const { rows } = await database!.pool.query<{ status: string; name_en: string }>(
+        "SELECT status, name_en FROM communities WHERE name_fr = 'Accessibilité numérique'",
+      );
+      expect(rows).toEqual([{ status: 'en_preparation', name_en: 'Digital accessibility' }]);
+    },
+    SLOW,
+  );
+
+  it(
     '"lancer automatisations" shows the progress card, updated in place until the team is ready in the offline Graph',
     async () => {
       await send(page, 'lancer automatisations');
