@@ -2,7 +2,7 @@ import { CardFactory, type ConversationReference, MessageFactory } from 'botbuil
 import type { Logger } from 'pino';
 import type { LanguagePreferences } from '../bot/language-preferences';
 import type { ProactiveMessenger } from '../bot/proactive-messenger';
-import { type ProgressStep, provisioningProgressCard } from '../cards/provisioning-cards';
+import { type ProgressStep, type TellingReport, provisioningProgressCard } from '../cards/provisioning-cards';
 import { DEFAULT_LOCALE } from '../domain/model';
 import type { ProvisioningData, ProvisioningFailure, ProvisioningStep } from '../domain/team-provisioning';
 import { translatorFor } from '../i18n/translator';
@@ -31,14 +31,22 @@ export class ProvisioningNotifications implements ProvisioningObserver {
   async finished(data: ProvisioningData, step: ProvisioningStep, failure: ProvisioningFailure | undefined): Promise<void> {
     await this.updateCard(data, failure ? step : 'done', failure);
     // A team archived as soon as made (the community was archived meanwhile) is no news to its members.
-    if (!failure && data.outcome !== 'team_archived') await this.welcomeNewMembers(data);
+    if (failure || data.outcome === 'team_archived') return;
+    const told = await this.welcomeNewMembers(data);
+    // The organiser learns who heard about it personally, and that the others will find the team in Teams.
+    if (told.reached + told.unreachable > 0) await this.updateCard(data, 'done', undefined, told);
   }
 
-  private async updateCard(data: ProvisioningData, step: ProgressStep, failure: ProvisioningFailure | undefined): Promise<void> {
+  private async updateCard(
+    data: ProvisioningData,
+    step: ProgressStep,
+    failure: ProvisioningFailure | undefined,
+    told?: TellingReport,
+  ): Promise<void> {
     try {
       const message = await this.progressMessages.find(provisioningReference(data.communityId));
       if (!message) return;
-      const card = provisioningProgressCard(data, step, failure, message.locale, translatorFor(message.locale));
+      const card = provisioningProgressCard(data, step, failure, message.locale, translatorFor(message.locale), '', told);
       await this.messenger.updateByReference(
         message.conversation as Partial<ConversationReference>,
         message.activityId,
@@ -49,7 +57,7 @@ export class ProvisioningNotifications implements ProvisioningObserver {
     }
   }
 
-  private async welcomeNewMembers(data: ProvisioningData): Promise<void> {
+  private async welcomeNewMembers(data: ProvisioningData): Promise<TellingReport> {
     const failed = new Set((data.memberFailures ?? []).map((f) => `${f.user.tenantId}/${f.user.aadObjectId}`));
     const people = (await this.people.peopleToAdd(data.communityId)).filter(
       (p) => !failed.has(`${p.tenantId}/${p.aadObjectId}`) && !(p.tenantId === data.owner.tenantId && p.aadObjectId === data.owner.aadObjectId),
@@ -63,5 +71,6 @@ export class ProvisioningNotifications implements ProvisioningObserver {
     if (unreachable.length > 0) {
       this.logger.info({ communityId: data.communityId, unreachable }, 'some new members could not be told personally');
     }
+    return { reached: people.length - unreachable.length, unreachable: unreachable.length };
   }
 }

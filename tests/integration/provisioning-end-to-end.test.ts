@@ -83,6 +83,12 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     for (const who of UNKNOWN) expect(card).toContain(`• ${named(who)} : introuvable dans l'annuaire de l'organisation`);
     expect(card).toContain(`• ${INTERESTED[210]?.name ?? '?'} : introuvable`);
     expect(card).toContain("L'équipe « Jardinage urbain » est prête");
+    // Then the new members were messaged; the card says how many heard about it personally.
+    const told = KNOWN.filter((who) => s.proactiveMessages(who).some((c) => c.body.text === YOU_ARE_IN)).length;
+    expect(told).toBeGreaterThan(0);
+    expect(card).toContain(
+      `${told} personnes ont été prévenues personnellement. ${245 - told} autres n'ont pas encore de conversation avec le bot : elles trouveront l'équipe dans leur liste d'équipes Teams.`,
+    );
     expect(card).not.toMatch(/En cours…|Échec/);
     const updates0 = s.t.connector.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(`/v3/conversations/a:personal-${ADMIN.id}/activities/`));
     const finalCard = updates0.at(-1)?.body.attachments?.[0]?.content as { actions?: { type: string; title: string; url: string }[] };

@@ -70,6 +70,7 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
     ],
     ['progress at start', provisioningProgressCard(PROVISIONING, 'start', undefined, locale, t, 'created')],
     ['progress when done', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t)],
+    ['progress when everyone was told', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t, '', { reached: 1, unreachable: 2 })],
     ...FAILURES.map((failure): [string, AdaptiveCardJson] => [
       `progress failed (${failure.code}${'permission' in failure && !failure.permission ? ', unnamed' : ''})`,
       provisioningProgressCard(PROVISIONING, 'reachable', failure, locale, t),
@@ -205,6 +206,17 @@ describe('the provisioning progress card', () => {
     const words = steps('start', { code: 'graph_refused', status: 400, message: 'x'.repeat(1000) });
     expect(words).toContain(`statut 400) : ${'x'.repeat(300)}…`);
     expect(words).not.toContain('x'.repeat(301));
+  });
+});
+
+describe('the progress card after the new members were messaged', () => {
+  it.each<[Locale, { reached: number; unreachable: number }, string]>([
+    ['fr-CA', { reached: 1, unreachable: 0 }, '1 personne a été prévenue personnellement.'],
+    ['fr-CA', { reached: 0, unreachable: 1 }, "Personne n'a encore de conversation avec le bot pour être prévenu personnellement. 1 autre n'a pas encore de conversation avec le bot"],
+    ['en', { reached: 2, unreachable: 3 }, '2 people were told personally. 3 others have no conversation with the bot yet: they will find the team in their list of teams in Teams.'],
+  ])('in %s, %o reads "%s"', (locale, told, expected) => {
+    const card = provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, translatorFor(locale), '', told);
+    expect(cardText(card)).toContain(expected);
   });
 });
 
