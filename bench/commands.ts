@@ -11,6 +11,7 @@ import { ServerProcess, pickFreePort } from './support/child-process';
 import { Cleanup } from './support/cleanup';
 import { type AppFigures, type Measurement, log, passed, printMemory, printSummary, printTable } from './support/command-report';
 import { CountingConnector, type ReplySummary } from './support/counting-connector';
+import { runMain } from './support/run-main';
 
 /**
  * How much slower is a Teams command in our app than a bare botbuilder echo bot on the same stack?
@@ -285,10 +286,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

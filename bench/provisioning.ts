@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config/config';
 import { configuredAdministrators, launchCommunity } from '../src/domain/community-administration';
 import type { UserIdentity } from '../src/domain/model';
 import { systemClock } from '../src/domain/ports';
-import { createGraphTeamsGateway } from '../src/graph/create-graph-teams-gateway';
+import { gatewayForSandbox } from '../src/graph/offline-graph';
 import { type CatalogApp, type GraphSandbox, type SandboxUser, startGraphSandbox } from '../src/graph/sandbox';
 import { PgJobQueue } from '../src/jobs/job-queue';
 import { PgCommunityAdministrationRepository } from '../src/storage/community-administration-repository';
@@ -16,6 +16,7 @@ import { startPostgresServer } from '../tests/support/postgres-server';
 import { Cleanup } from './support/cleanup';
 import { log } from './support/command-report';
 import { duplicatesOf, perTeamRate, printRate, printTraffic } from './support/provisioning-report';
+import { runMain } from './support/run-main';
 
 /**
  * How close does provisioning get to Graph's per-tenant limits when many communities launch at once,
@@ -151,12 +152,7 @@ async function main(): Promise<number> {
     const sandbox = await startGraphSandbox({ tenantId: TENANT_ID, enforceLimits: true, operationPolls: 0, users: directory(), catalogApps: [CATALOG_APP] });
     cleanup.push(() => sandbox.stop());
     let retries = 0;
-    const gateway = createGraphTeamsGateway({
-      baseUrl: sandbox.baseUrl,
-      authorityHost: sandbox.authorityHost,
-      tenantId: sandbox.tenantId,
-      credential: { kind: 'secret', clientId: sandbox.clientId, secret: sandbox.clientSecret },
-      caCertificatePem: sandbox.caCertificatePem,
+    const gateway = gatewayForSandbox(sandbox, {
       onRetry: () => {
         retries += 1;
       },
@@ -207,10 +203,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

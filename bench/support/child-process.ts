@@ -1,6 +1,6 @@
+export { pickFreePort } from '../../tests/support/free-port';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 
 // USER_HZ, which Linux fixes at 100 on every architecture Node supports.
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -104,14 +104,3 @@ export class ServerProcess {
   }
 }
 
-export function pickFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}

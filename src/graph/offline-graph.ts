@@ -1,5 +1,5 @@
 import { DEMO_DIRECTORY, DEMO_TENANT_ID } from '../storage/demo-data';
-import { createGraphTeamsGateway } from './create-graph-teams-gateway';
+import { type GraphTeamsGatewayOptions, createGraphTeamsGateway } from './create-graph-teams-gateway';
 import type { GraphTeamsGateway } from './graph-teams-gateway';
 import { type GraphSandbox, startGraphSandbox } from './sandbox';
 
@@ -30,13 +30,7 @@ export async function startOfflineGraph(options: { tenantId: string | undefined;
     })),
     catalogApps: [{ id: 'f1b2c3d4-0000-4000-8000-00000000ca7a', externalId: manifestId, displayName: 'Communautés de pratique' }],
   });
-  const gateway = createGraphTeamsGateway({
-    baseUrl: sandbox.baseUrl,
-    authorityHost: sandbox.authorityHost,
-    tenantId: sandbox.tenantId,
-    credential: { kind: 'secret', clientId: sandbox.clientId, secret: sandbox.clientSecret },
-    caCertificatePem: sandbox.caCertificatePem,
-  });
+  const gateway = gatewayForSandbox(sandbox);
   return {
     sandbox,
     gateway,
@@ -46,4 +40,16 @@ export async function startOfflineGraph(options: { tenantId: string | undefined;
       await sandbox.stop();
     },
   };
+}
+
+/** The gateway exactly as the app builds it (SDK, credential, retries, limits), pointed at a sandbox and trusting its certificate. */
+export function gatewayForSandbox(sandbox: GraphSandbox, options: Partial<GraphTeamsGatewayOptions> = {}): GraphTeamsGateway {
+  return createGraphTeamsGateway({
+    baseUrl: sandbox.baseUrl,
+    authorityHost: sandbox.authorityHost,
+    tenantId: sandbox.tenantId,
+    credential: { kind: 'secret', clientId: sandbox.clientId, secret: sandbox.clientSecret },
+    caCertificatePem: sandbox.caCertificatePem,
+    ...options,
+  });
 }

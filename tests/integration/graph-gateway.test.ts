@@ -1,6 +1,7 @@
 import type { UserIdentity } from '../../src/domain/model';
 import { type OperationStatus, TeamsGraphFailure } from '../../src/domain/teams-graph';
-import { createGraphTeamsGateway, type GraphTeamsGatewayOptions } from '../../src/graph/create-graph-teams-gateway';
+import type { GraphTeamsGatewayOptions } from '../../src/graph/create-graph-teams-gateway';
+import { gatewayForSandbox } from '../../src/graph/offline-graph';
 import type { GraphClock } from '../../src/graph/graph-clock';
 import type { GraphTeamsGateway } from '../../src/graph/graph-teams-gateway';
 import { type GraphSandbox, type GraphSandboxOptions, type SandboxUser, startGraphSandbox } from '../../src/graph/sandbox';
@@ -19,16 +20,7 @@ async function startSandbox(options: GraphSandboxOptions = {}): Promise<GraphSan
 }
 
 /** The gateway as the app builds it (real SDK, real @azure/identity credential, HTTPS), pointed at the sandbox. */
-function gatewayFor(sandbox: GraphSandbox, options: Partial<GraphTeamsGatewayOptions> = {}): GraphTeamsGateway {
-  return createGraphTeamsGateway({
-    baseUrl: sandbox.baseUrl,
-    authorityHost: sandbox.authorityHost,
-    tenantId: sandbox.tenantId,
-    credential: { kind: 'secret', clientId: sandbox.clientId, secret: sandbox.clientSecret },
-    caCertificatePem: sandbox.caCertificatePem,
-    ...options,
-  });
-}
+const gatewayFor = gatewayForSandbox;
 
 /** Sleeps are recorded and advance virtual time at once: waits are measured, never waited. */
 function virtualClock(): GraphClock & { readonly sleeps: number[] } {

@@ -1,6 +1,6 @@
 import type { CatalogApp, GraphSandbox, GraphSandboxOptions, SandboxUser } from '../../src/graph/sandbox';
 import { startGraphSandbox } from '../../src/graph/sandbox';
-import { createGraphTeamsGateway } from '../../src/graph/create-graph-teams-gateway';
+import { gatewayForSandbox } from '../../src/graph/offline-graph';
 import type { GraphTeamsGateway } from '../../src/graph/graph-teams-gateway';
 import type { RetryPolicyOptions } from '../../src/graph/retry-policy';
 import type { RetryEvent } from '../../src/graph/throttled-retry-middleware';
@@ -106,12 +106,7 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
   let gateway: GraphTeamsGateway | undefined;
   let t: TestApp;
   try {
-    gateway = createGraphTeamsGateway({
-      baseUrl: sandbox.baseUrl,
-      authorityHost: sandbox.authorityHost,
-      tenantId: sandbox.tenantId,
-      credential: { kind: 'secret', clientId: sandbox.clientId, secret: sandbox.clientSecret },
-      caCertificatePem: sandbox.caCertificatePem,
+    gateway = gatewayForSandbox(sandbox, {
       timeoutMs: options.timeoutMs ?? 10_000,
       retry: options.retry,
       clock: clock.graph,
