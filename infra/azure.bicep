@@ -1,5 +1,5 @@
 // Azure deployment for Communities of Practice for Microsoft Teams.
-// One Linux App Service (Node 20) runs the bot and serves the tab; Azure Bot Service registers the bot
+// One Linux App Service (Node.js 24 LTS) runs the bot and serves the tab; Azure Bot Service registers the bot
 // with the Teams channel; Azure Database for PostgreSQL Flexible Server holds the data.
 // Deploy with: az deployment group create -g <rg> -f infra/azure.bicep -p infra/azure.parameters.json
 // (or let the Agents Toolkit do it through m365agents.yml).
@@ -89,7 +89,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|24-lts'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
