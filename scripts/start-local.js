@@ -4,8 +4,9 @@
  * `npm start`: runs the bot and the Microsoft 365 Agents Playground side by side, so the app can be
  * tried in a browser with no Azure bot registration and no tunnel.
  *
- *   1. starts `node dist/src/main.js`, with env/.env.local passed through `--env-file` when it exists
- *      (variables already set in the shell win, as with any `--env-file`);
+ *   1. starts `node dist/src/main.js`, with env/.env.local passed through `--env-file` when it exists,
+ *      then the git-ignored env/.env.local.user (secrets such as GRAPH_CLIENT_SECRET) over it, when it
+ *      exists (variables already set in the shell win, as with any `--env-file`);
  *   2. waits for the app's /readyz;
  *   3. starts the playground CLI against http://127.0.0.1:<PORT>/api/messages, configured by
  *      .m365agentsplayground.yml (the demo tenant and people);
@@ -23,6 +24,7 @@ const { parseEnv } = require('node:util');
 
 const ROOT = path.resolve(__dirname, '..');
 const ENV_FILE = path.join(ROOT, 'env', '.env.local');
+const SECRETS_FILE = path.join(ROOT, 'env', '.env.local.user');
 const PLAYGROUND_CONFIG = path.join(ROOT, '.m365agentsplayground.yml');
 const PLAYGROUND_CLI = path.join(ROOT, 'node_modules', '@microsoft', 'm365agentsplayground', 'cli.js');
 const PLAYGROUND_PORT = 56150;
@@ -36,7 +38,7 @@ let interrupted = false;
 main();
 
 function main() {
-  const envFileArgs = fs.existsSync(ENV_FILE) ? [`--env-file=${ENV_FILE}`] : [];
+  const envFileArgs = [ENV_FILE, SECRETS_FILE].filter((file) => fs.existsSync(file)).map((file) => `--env-file=${file}`);
   // Only to know where the app listens; the app itself reads its configuration in src/config/config.ts.
   const port = appPort();
 

@@ -10,10 +10,10 @@ import { type AdministrationDeps, configuredAdministrators } from './domain/comm
 import type { CommunityDeps } from './domain/community-services';
 import type { ExternalMemberDeps } from './domain/external-members';
 import { type Clock, systemClock } from './domain/ports';
+import { TeamMembershipSync } from './domain/team-membership-sync';
 import type { ProvisioningDeps } from './domain/team-provisioning';
 import type { TeamsGraph } from './domain/teams-graph';
 import { createGraphTeamsGateway } from './graph/create-graph-teams-gateway';
-import { GraphTeamsDirectory } from './graph/graph-teams-directory';
 import { OFFLINE_MANIFEST_ID, type OfflineGraph, startOfflineGraph } from './graph/offline-graph';
 import { ProactiveMessenger } from './bot/proactive-messenger';
 import { archiveTeamHandler } from './jobs/archive-team-job';
@@ -74,7 +74,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const services: CommunityDeps = {
     communities: new PgCommunityRepository(pool),
     memberships: new PgMembershipRepository(pool),
-    teams: new GraphTeamsDirectory(graph),
+    teams: new TeamMembershipSync(graph),
     clock,
   };
   const queue = new PgJobQueue(pool);

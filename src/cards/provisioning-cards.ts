@@ -131,6 +131,8 @@ function explainFailure(failure: ProvisioningFailure, team: string, t: Translate
             failure: t('progress.failures.permission_denied_unnamed', { message: short(failure.message) }),
             remedy: `${t('progress.remedies.permission_denied_unnamed')} ${retry}`,
           };
+    case 'credential_rejected':
+      return explainCredentialRejection(failure, retry, t);
     case 'app_not_in_catalog':
       return { failure: t('progress.failures.app_not_in_catalog', { manifestId: failure.manifestId }), remedy: `${t('progress.remedies.app_not_in_catalog')} ${retry}` };
     case 'team_creation_failed':
@@ -143,6 +145,20 @@ function explainFailure(failure: ProvisioningFailure, team: string, t: Translate
         remedy: `${retry} ${t('progress.remedies.persisting')}`,
       };
   }
+}
+
+/** Entra ID refused the app before any Graph call: the card names the setting to fix and where it lives (README, Configuration). */
+function explainCredentialRejection(
+  failure: Extract<ProvisioningFailure, { code: 'credential_rejected' }>,
+  retry: string,
+  t: Translate,
+): { failure: string; remedy: string } {
+  const { reason, aadsts } = failure.credential;
+  const remedy = reason === 'invalid_secret' || reason === 'expired_secret' ? 'secret' : reason;
+  return {
+    failure: t(`progress.failures.credential_rejected.${reason}`, { aadsts: aadsts ?? '', message: short(failure.message) }),
+    remedy: `${t(`progress.remedies.credential_rejected.${remedy}`)} ${retry}`,
+  };
 }
 
 function short(message: string): string {

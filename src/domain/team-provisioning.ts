@@ -1,6 +1,6 @@
 import type { UserIdentity } from './model';
 import type { Clock } from './ports';
-import { type MemberAddResult, type TeamsGraph, TeamsGraphFailure } from './teams-graph';
+import { type CredentialProblem, type MemberAddResult, type TeamsGraph, TeamsGraphFailure } from './teams-graph';
 
 /**
  * Provisioning a community's Teams team, as a persisted state machine. Each step is recorded before
@@ -87,6 +87,7 @@ export type StepResult =
 
 export type ProvisioningFailure =
   | { readonly code: 'permission_denied'; readonly permission: string | undefined; readonly message: string }
+  | { readonly code: 'credential_rejected'; readonly credential: CredentialProblem; readonly message: string }
   | { readonly code: 'team_creation_failed'; readonly message: string }
   | { readonly code: 'team_never_reachable' }
   | { readonly code: 'app_not_in_catalog'; readonly manifestId: string }
@@ -106,6 +107,10 @@ export async function advanceProvisioning(step: ProvisioningStep, data: Provisio
     if (!(error instanceof TeamsGraphFailure)) throw error;
     if (error.transient) {
       return { kind: 'wait', delayMs: error.details.retryAfterMs ?? 30_000, data, reason: `${error.kind}: ${error.message}` };
+    }
+    if (error.kind === 'credential_rejected') {
+      const credential = error.details.credential ?? { reason: 'other', aadsts: undefined };
+      return { kind: 'failed', data, reason: { code: 'credential_rejected', credential, message: error.message } };
     }
     if (error.kind === 'permission_denied') {
       return { kind: 'failed', data, reason: { code: 'permission_denied', permission: error.details.permission, message: error.message } };

@@ -25,8 +25,10 @@ export interface TeamsGraph {
   installApp(teamId: string, catalogAppId: string): Promise<'installed' | 'already_installed'>;
   /** members/add in batches of at most 200; an existing member is a success. One result per user, in order. */
   addMembers(teamId: string, users: readonly UserIdentity[]): Promise<MemberAddResult[]>;
-  /** Never removes an owner. */
-  removeMember(teamId: string, user: UserIdentity): Promise<'removed' | 'not_member' | 'owner_kept'>;
+  /** The user's membership of the team, if they have one. */
+  findMembership(teamId: string, user: UserIdentity): Promise<TeamMembership | undefined>;
+  /** `not_member` when the membership is gone already (removed meanwhile). */
+  removeMembership(teamId: string, membershipId: string): Promise<'removed' | 'not_member'>;
   archiveTeam(teamId: string): Promise<{ readonly operation: string }>;
   /** B2B invitation of an external person; returns their new (guest) object id. */
   inviteGuest(request: GuestInvitation): Promise<{ readonly aadObjectId: string }>;
@@ -47,6 +49,12 @@ export type MemberAddResult =
   | { readonly user: UserIdentity; readonly ok: true }
   | { readonly user: UserIdentity; readonly ok: false; readonly code: string; readonly message: string };
 
+export interface TeamMembership {
+  /** Graph's id of the membership (not the user's id): what removing it takes. */
+  readonly id: string;
+  readonly owner: boolean;
+}
+
 export interface GuestInvitation {
   readonly email: string;
   readonly displayName: string;
@@ -56,11 +64,14 @@ export interface GuestInvitation {
 /**
  * Why a Graph call did not succeed, in terms the provisioning can act on:
  * - `permission_denied`: an application permission is missing (stop, tell the organiser which one);
+ * - `credential_rejected`: Entra ID would not give the app a token (wrong or expired secret, unknown app
+ *   or tenant): no Graph call was made; stop and say which setting to fix;
  * - `bad_request`, `not_found`, `conflict`: permanent for this input (stop and report);
  * - `throttled`, `unavailable`, `timeout`: transient, retries inside the gateway ran out (try again later).
  */
 export type TeamsGraphFailureKind =
   | 'permission_denied'
+  | 'credential_rejected'
   | 'bad_request'
   | 'not_found'
   | 'conflict'
@@ -77,6 +88,8 @@ export class TeamsGraphFailure extends Error {
       readonly code?: string;
       /** The Graph permission named in a 403, e.g. "Team.Create". */
       readonly permission?: string;
+      /** Why Entra ID refused the credential, for `credential_rejected`. */
+      readonly credential?: CredentialProblem;
       readonly retryAfterMs?: number;
     } = {},
   ) {
@@ -87,4 +100,14 @@ export class TeamsGraphFailure extends Error {
   get transient(): boolean {
     return this.kind === 'throttled' || this.kind === 'unavailable' || this.kind === 'timeout';
   }
+}
+
+/**
+ * What Entra ID said about the app's credential, by AADSTS code: the secret is wrong (7000215) or
+ * expired (7000222), the client id is unknown in the tenant (700016), the tenant does not exist (90002),
+ * or another refusal. `aadsts` keeps the code for the organiser's card and the logs.
+ */
+export interface CredentialProblem {
+  readonly reason: 'invalid_secret' | 'expired_secret' | 'unknown_client' | 'unknown_tenant' | 'other';
+  readonly aadsts: string | undefined;
 }

@@ -1,5 +1,6 @@
 import { GraphError } from '@microsoft/microsoft-graph-client';
-import { TeamsGraphFailure, type TeamsGraphFailureKind } from '../domain/teams-graph';
+import { z } from 'zod';
+import { type CredentialProblem, TeamsGraphFailure, type TeamsGraphFailureKind } from '../domain/teams-graph';
 import { GraphTransportError } from './graph-transport-error';
 import { parseRetryAfter } from './retry-policy';
 
@@ -50,14 +51,6 @@ export async function teamsGraphFailureOfResponse(response: Response, call: Grap
   });
 }
 
-/** A 2xx body item carrying a Graph error (members/add results): its code and message. */
-export function graphErrorOfItem(value: unknown): { code: string; message: string } | undefined {
-  if (!isRecord(value) || !isRecord(value.error)) return undefined;
-  const code = typeof value.error.code === 'string' ? value.error.code : 'Unknown';
-  const message = typeof value.error.message === 'string' ? value.error.message : '';
-  return { code, message };
-}
-
 function failureFromStatus(
   call: GraphCall,
   status: number,
@@ -91,11 +84,27 @@ function transportFailure(error: GraphTransportError, call: GraphCall): TeamsGra
     case 'network':
       return new TeamsGraphFailure('unavailable', `Graph ${call}: connection failed after ${error.attempts} attempt(s): ${error.message}`);
     case 'credential':
-      // Entra ID refusing the app (wrong secret, unknown client, no consent) is permanent; anything else is not.
+      // Entra ID refusing the app (wrong or expired secret, unknown client or tenant) is permanent; anything else is not.
       return isRefusedCredential(error)
-        ? new TeamsGraphFailure('permission_denied', `Graph ${call}: Entra ID refused the app's credential: ${error.message}`)
+        ? new TeamsGraphFailure('credential_rejected', `Graph ${call}: Entra ID refused the app's credential: ${error.message}`, {
+            credential: credentialProblemOf(error.message),
+          })
         : new TeamsGraphFailure('unavailable', `Graph ${call}: no token could be obtained: ${error.message}`);
   }
+}
+
+/** Entra ID's AADSTS codes for a credential that cannot work as configured (learn: Microsoft Entra authentication and authorization error codes). */
+const CREDENTIAL_PROBLEMS: Readonly<Record<string, CredentialProblem['reason']>> = {
+  AADSTS7000215: 'invalid_secret',
+  AADSTS7000222: 'expired_secret',
+  AADSTS700016: 'unknown_client',
+  AADSTS90002: 'unknown_tenant',
+};
+
+/** The first AADSTS code in @azure/identity's message ("invalid_client: Error(s): 7000215 - … AADSTS7000215: …"). */
+export function credentialProblemOf(message: string): CredentialProblem {
+  const aadsts = /\bAADSTS\d+/.exec(message)?.[0];
+  return { reason: (aadsts && CREDENTIAL_PROBLEMS[aadsts]) || 'other', aadsts };
 }
 
 /**
@@ -107,14 +116,14 @@ export function permissionNamedIn(message: string): string | undefined {
   return match?.[1];
 }
 
-function graphErrorEnvelopeOf(text: string): { code?: string; message?: string } | undefined {
+/** Graph's error envelope; a field of another type is as good as absent (the status alone decides then). */
+const envelopeSchema = z.object({
+  error: z.object({ code: z.string().optional().catch(undefined), message: z.string().optional().catch(undefined) }),
+});
+
+function graphErrorEnvelopeOf(text: string): { code?: string | undefined; message?: string | undefined } | undefined {
   try {
-    const body: unknown = JSON.parse(text);
-    if (!isRecord(body) || !isRecord(body.error)) return undefined;
-    return {
-      ...(typeof body.error.code === 'string' ? { code: body.error.code } : {}),
-      ...(typeof body.error.message === 'string' ? { message: body.error.message } : {}),
-    };
+    return envelopeSchema.safeParse(JSON.parse(text)).data?.error;
   } catch {
     return undefined; // not JSON: the status alone decides
   }

@@ -159,19 +159,23 @@ describe('Graph gateway: a community team provisioned through the real Graph SDK
     expect(sandbox.stats().membersAlreadyPresent).toBe(alreadyPresent + 241);
   });
 
-  it('removes a member, says not_member for someone not (or no longer) in the team, and never removes an owner', async () => {
+  it("finds a person's membership, owner or not, removes it, and says not_member once it is gone", async () => {
     const teamId = await provisionedTeam(gateway, sandbox, 'Leaving');
     const person = PEOPLE[250] as SandboxUser;
     await gateway.addMembers(teamId, [identity(sandbox, person.id)]);
     const logBefore = sandbox.state.requestLog.length;
 
-    expect(await gateway.removeMember(teamId, identity(sandbox, person.id))).toBe('removed');
-    expect(await gateway.removeMember(teamId, identity(sandbox, person.id))).toBe('not_member');
-    expect(await gateway.removeMember(teamId, identity(sandbox, (PEOPLE[251] as SandboxUser).id))).toBe('not_member');
-    expect(await gateway.removeMember(teamId, identity(sandbox, OWNER.id))).toBe('owner_kept');
+    const membership = await gateway.findMembership(teamId, identity(sandbox, person.id));
+    expect(membership).toEqual({ id: sandbox.state.team(teamId)?.members.find((m) => m.userId === person.id)?.id, owner: false });
+    expect(await gateway.findMembership(teamId, identity(sandbox, OWNER.id))).toMatchObject({ owner: true });
+    expect(await gateway.findMembership(teamId, identity(sandbox, (PEOPLE[251] as SandboxUser).id))).toBeUndefined();
+
+    expect(await gateway.removeMembership(teamId, membership?.id ?? '')).toBe('removed');
+    expect(await gateway.removeMembership(teamId, membership?.id ?? '')).toBe('not_member');
+    expect(await gateway.findMembership(teamId, identity(sandbox, person.id))).toBeUndefined();
 
     expect(sandbox.state.team(teamId)?.members.map((member) => member.userId)).toEqual([OWNER.id]);
-    expect(statusesOf(sandbox, 'DELETE /teams/{teamId}/members/{membershipId}', logBefore)).toEqual([204]);
+    expect(statusesOf(sandbox, 'DELETE /teams/{teamId}/members/{membershipId}', logBefore)).toEqual([204, 404]);
   });
 
   it('archives a team: an operation to poll, after which the team is archived', async () => {
@@ -191,17 +195,29 @@ describe('Graph gateway: a community team provisioned through the real Graph SDK
     expect(await gateway.addMembers(teamId, [identity(sandbox, aadObjectId)])).toEqual([{ user: identity(sandbox, aadObjectId), ok: true }]);
   });
 
-  it('a wrong client secret is a permission failure before any Graph request', async () => {
+  it('a wrong client secret is a rejected credential (AADSTS7000215), not a permission, before any Graph request', async () => {
     const logBefore = sandbox.state.requestLog.filter((entry) => entry.endpoint !== 'token').length;
     const wrong = gatewayFor(sandbox, { credential: { kind: 'secret', clientId: sandbox.clientId, secret: 'not-the-secret' } });
     try {
       const failure = await failureOf(wrong.findCatalogApp(APP.externalId));
-      expect(failure).toMatchObject({ kind: 'permission_denied', transient: false });
+      expect(failure).toMatchObject({ kind: 'credential_rejected', transient: false, details: { credential: { reason: 'invalid_secret', aadsts: 'AADSTS7000215' } } });
       expect(failure.message).toContain('AADSTS7000215');
     } finally {
       wrong.close();
     }
     expect(sandbox.state.requestLog.filter((entry) => entry.endpoint !== 'token')).toHaveLength(logBefore);
+  });
+
+  it('an unknown client id is a rejected credential too (AADSTS700016)', async () => {
+    const unknown = gatewayFor(sandbox, { credential: { kind: 'secret', clientId: '00000000-0000-4000-8000-00000000c1d0', secret: sandbox.clientSecret } });
+    try {
+      expect(await failureOf(unknown.findCatalogApp(APP.externalId))).toMatchObject({
+        kind: 'credential_rejected',
+        details: { credential: { reason: 'unknown_client', aadsts: 'AADSTS700016' } },
+      });
+    } finally {
+      unknown.close();
+    }
   });
 });
 

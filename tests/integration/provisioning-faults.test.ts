@@ -172,6 +172,42 @@ describe('provisioning when Graph misbehaves', () => {
     await expectProvisioned(reference);
   });
 
+  it.each([
+    {
+      secret: 'the-secret-id-not-its-value',
+      expired: [],
+      aadsts: 'AADSTS7000215',
+      failure:
+        "Microsoft Entra ID a refusé le secret client Graph de l'application (AADSTS7000215) : le secret est erroné (ou c'est l'identifiant du secret plutôt que sa valeur), ou il a expiré. Aucune demande n'a atteint Microsoft Graph.",
+    },
+    {
+      secret: 'last-years-secret',
+      expired: ['last-years-secret'],
+      aadsts: 'AADSTS7000222',
+      failure: "Microsoft Entra ID a refusé le secret client Graph de l'application (AADSTS7000222) : le secret a expiré. Aucune demande n'a atteint Microsoft Graph.",
+    },
+  ])('a Graph client secret Entra ID refuses ($aadsts) fails the job at once, and the card says the secret is wrong or expired and where to set it', async ({ secret, expired, aadsts, failure }) => {
+    s = await startProvisioningScenario({ directory: PEOPLE, clientSecret: secret, sandbox: { expiredClientSecrets: expired } });
+    const { reference } = await launchPotagers();
+    await s.runJobs();
+
+    const tokenAnswers = s.sandbox.state.requestLog.filter((entry) => entry.endpoint === 'token' && entry.method === 'POST').map((entry) => entry.status);
+    expect(tokenAnswers).toEqual([401]);
+    expect(s.sandbox.state.requestLog.filter((entry) => entry.endpoint !== 'token')).toEqual([]);
+    const failed = await s.job(reference);
+    expect(failed).toMatchObject({ state: 'failed', step: 'creation_requested', attempts: 1 });
+    expect(failed?.data.failure).toMatchObject({ code: 'credential_rejected', credential: { aadsts } });
+    const card = s.lastProgressCard(ADMIN);
+    expect(card).toContain("La création s'est arrêtée avant la fin.");
+    expect(card).toMatch(/✖\nCréer l'équipe « Potagers »\nÉchec/);
+    expect(card).toContain(failure);
+    expect(card).toContain(
+      "La personne qui exploite l'application doit inscrire la valeur (pas l'identifiant) d'un secret client valide de son inscription d'application (Microsoft Entra ID › Inscriptions d'applications › Certificats et secrets ; en créer un nouveau s'il a expiré) dans GRAPH_CLIENT_SECRET : dans env/.env.local.user quand l'application tourne sur un ordinateur, ou dans les paramètres d'application de l'App Service dans Azure (voir « Configuration » dans le README), puis redémarrez l'application. Écrivez ensuite « lancer Potagers » pour reprendre là où la création s'est arrêtée.",
+    );
+    expect(card).not.toMatch(/permission|consentement/i);
+    expect(s.sandbox.state.teams).toEqual([]);
+  });
+
   it('an app missing from the org catalog stops provisioning after the team is made, and the card says who must publish it', async () => {
     s = await startProvisioningScenario({ directory: PEOPLE, catalogApps: [] });
     const { reference } = await launchPotagers();

@@ -44,6 +44,8 @@ export interface ProvisioningScenarioOptions {
   /** The gateway's per-attempt timeout (default 10 s: only held sockets ever reach it). */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicyOptions>;
+  /** The client secret the app's gateway presents to the sandbox's token endpoint (default: the one it accepts). */
+  readonly clientSecret?: string;
 }
 
 export interface JobRow {
@@ -111,6 +113,7 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
       retry: options.retry,
       clock: clock.graph,
       onRetry: (event) => retries.push(event),
+      ...(options.clientSecret === undefined ? {} : { credential: { kind: 'secret', clientId: sandbox.clientId, secret: options.clientSecret } }),
     });
     t = await startTestApp(
       { TEAMS_APP_TENANT_ID: TENANT_ID, ADMIN_AAD_OBJECT_IDS: ADMIN.aadObjectId },

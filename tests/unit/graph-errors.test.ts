@@ -77,15 +77,37 @@ describe('Graph errors as TeamsGraphFailure', () => {
     expect(teamsGraphFailureOf(new GraphTransportError('network', 'socket hang up', 6), 'members')).toMatchObject({ kind: 'unavailable' });
   });
 
+  const credentialFailure = (message: string, extra: object = {}, name = 'AuthenticationRequiredError') =>
+    new GraphTransportError('credential', message, 1, Object.assign(new Error(message), { name, ...extra }));
+
   it('Entra ID refusing the app is permanent; the token service being down is not', () => {
-    const credentialFailure = (message: string, extra: object = {}) =>
-      new GraphTransportError('credential', message, 1, Object.assign(new Error(message), { name: 'AuthenticationRequiredError', ...extra }));
     // What @azure/identity 4.13 throws for a wrong secret: no status, the OAuth code and AADSTS number in the message.
     expect(teamsGraphFailureOf(credentialFailure('invalid_client: Error(s): 7000215 - Description: AADSTS7000215: Invalid client secret provided.'), 'createTeam'))
-      .toMatchObject({ kind: 'permission_denied', transient: false });
-    expect(teamsGraphFailureOf(credentialFailure('Unauthorized', { statusCode: 401 }), 'createTeam')).toMatchObject({ kind: 'permission_denied' });
+      .toMatchObject({ kind: 'credential_rejected', transient: false });
+    expect(teamsGraphFailureOf(credentialFailure('Unauthorized', { statusCode: 401 }, 'AuthenticationError'), 'createTeam')).toMatchObject({
+      kind: 'credential_rejected',
+      details: { credential: { reason: 'other', aadsts: undefined } },
+    });
     expect(teamsGraphFailureOf(credentialFailure('Service Unavailable', { statusCode: 503 }), 'createTeam')).toMatchObject({ kind: 'unavailable' });
     expect(teamsGraphFailureOf(credentialFailure('network_error: connect ECONNREFUSED 127.0.0.1:1'), 'createTeam')).toMatchObject({ kind: 'unavailable', transient: true });
+  });
+
+  it.each([
+    ['invalid_client: Error(s): 7000215 - Description: AADSTS7000215: Invalid client secret provided.', 'invalid_secret', 'AADSTS7000215'],
+    [
+      "invalid_client: Error(s): 7000222 - Description: AADSTS7000222: The provided client secret keys for app 'x' are expired. Visit the Azure portal to create new keys for your app.",
+      'expired_secret',
+      'AADSTS7000222',
+    ],
+    ["unauthorized_client: Error(s): 700016 - Description: AADSTS700016: Application with identifier 'x' was not found in the directory 'y'.", 'unknown_client', 'AADSTS700016'],
+    ["invalid_tenant: Error(s): 90002 - Description: AADSTS90002: Tenant 'y' not found.", 'unknown_tenant', 'AADSTS90002'],
+    ['invalid_client: Error(s): 7000112 - Description: AADSTS7000112: Application is disabled.', 'other', 'AADSTS7000112'],
+  ] as const)('Entra ID\'s %j is a rejected credential: %s', (message, reason, aadsts) => {
+    expect(teamsGraphFailureOf(credentialFailure(message, {}, 'CredentialUnavailableError'), 'findCatalogApp')).toMatchObject({
+      kind: 'credential_rejected',
+      transient: false,
+      details: { credential: { reason, aadsts } },
+    });
   });
 
   it('anything else is unexpected and stays an exception', () => {

@@ -46,6 +46,8 @@ export interface GraphSandboxOptions {
   /** Credentials its token endpoint accepts (client_credentials). Defaults: a random GUID and `sandbox-secret`. */
   clientId?: string;
   clientSecret?: string;
+  /** Secrets of the same app that have expired: the token endpoint answers them AADSTS7000222, as Entra ID does. */
+  expiredClientSecrets?: readonly string[];
   /** Polls an async operation stays notStarted/inProgress before it succeeds (default 2). */
   operationPolls?: number;
   /**

@@ -54,7 +54,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     faults,
     limiter: enforceLimits ? new RateLimiter(limits) : null,
     stats,
-    tokens: new TokenIssuer(tenantId, clientId, clientSecret),
+    tokens: new TokenIssuer(tenantId, clientId, clientSecret, options.expiredClientSecrets ?? []),
     operations: new AsyncOperations(store, options.operationPolls ?? 2, options.notFoundAfterCreateMs ?? 0, options.operationCompletesAfterMs ?? 10_000),
     holds,
     origin: () => origin,

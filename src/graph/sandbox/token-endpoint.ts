@@ -61,6 +61,9 @@ function issueToken(context: RouteContext): SandboxResponse {
   if (clientId !== context.tokens.clientId) {
     return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId ?? ''}' was not found in the directory '${context.tokens.tenantId}'.`);
   }
+  if (clientSecret !== undefined && context.tokens.expiredClientSecrets.includes(clientSecret)) {
+    return aadError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`);
+  }
   if (clientSecret !== context.tokens.clientSecret) {
     return aadError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
   }

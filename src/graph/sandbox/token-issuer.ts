@@ -17,6 +17,7 @@ export class TokenIssuer {
     readonly tenantId: string,
     readonly clientId: string,
     readonly clientSecret: string,
+    readonly expiredClientSecrets: readonly string[] = [],
   ) {}
 
   issue(roles: readonly string[]): { accessToken: string; expiresIn: number } {
