@@ -121,7 +121,7 @@ const noRetry = (): RetryHandlerOptions[] => [new RetryHandlerOptions(0, 0)];
 describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ operationPolls: 2, notFoundAfterCreateMs: 300 });
+    h = await startHarness({ operationPolls: 2, notFoundAfterCreateMs: 300, expiredClientSecrets: ['last-years-secret'] });
   });
   afterAll(() => h.stop());
 
@@ -289,6 +289,17 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
     const forged = await h.raw('GET', `/v1.0/users/${OWNER.id}`, { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJ0aWQiOiJ4In0.c2lnbmF0dXJl' });
     expect(forged.status).toBe(401);
     expect(h.sandbox.state.requestLog.filter((e) => e.outcome === 'unauthenticated')).toHaveLength(2);
+  });
+
+  it.each([
+    ['a wrong secret', 'not-the-secret', 7000215, /^AADSTS7000215: Invalid client secret provided\./],
+    ['an expired secret', 'last-years-secret', 7000222, /^AADSTS7000222: The provided client secret keys for app '[^']+' are expired\./],
+  ])('answers %s as Entra ID does: 401 invalid_client with the AADSTS code', async (_what, secret, code, description) => {
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: h.sandbox.clientId, client_secret: secret, scope: 'https://graph.microsoft.com/.default' });
+    const answer = await h.raw('POST', `/${h.sandbox.tenantId}/oauth2/v2.0/token`, { 'content-type': 'application/x-www-form-urlencoded' }, form.toString());
+    expect(answer.status).toBe(401);
+    const body: unknown = JSON.parse(answer.body);
+    expect(body).toMatchObject({ error: 'invalid_client', error_codes: [code], error_description: expect.stringMatching(description) });
   });
 
   it('without the sandbox certificate, neither the credential nor the SDK default chain gets through TLS', async () => {

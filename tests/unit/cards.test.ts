@@ -72,7 +72,7 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
     ['progress when done', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t)],
     ['progress when everyone was told', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t, '', { reached: 1, unreachable: 2 })],
     ...FAILURES.map((failure): [string, AdaptiveCardJson] => [
-      `progress failed (${failure.code}${'permission' in failure && !failure.permission ? ', unnamed' : ''})`,
+      `progress failed (${failure.code}${'permission' in failure && !failure.permission ? ', unnamed' : ''}${'credential' in failure ? `, ${failure.credential.reason}` : ''})`,
       provisioningProgressCard(PROVISIONING, 'reachable', failure, locale, t),
     ]),
   ];
@@ -92,6 +92,10 @@ const FAILURES: ProvisioningFailure[] = [
   { code: 'team_creation_failed', message: 'InternalServerError: the group could not be created' },
   { code: 'team_never_reachable' },
   { code: 'graph_refused', status: 400, message: 'x'.repeat(1000) },
+  ...(['invalid_secret', 'expired_secret', 'unknown_client', 'unknown_tenant'] as const).map(
+    (reason): ProvisioningFailure => ({ code: 'credential_rejected', credential: { reason, aadsts: 'AADSTS1' }, message: 'Entra ID refused' }),
+  ),
+  { code: 'credential_rejected', credential: { reason: 'other', aadsts: undefined }, message: 'Unauthorized' },
 ];
 
 /** Cards that only inform: the progress card is updated by the job, it has nothing to click. */
@@ -200,6 +204,22 @@ describe('the provisioning progress card', () => {
     expect(words).toContain('not published in the organisation\'s app catalog (id m-1)');
     expect(words).toContain('A Teams administrator must publish the app to the organisation\'s catalog');
     expect(words).toContain('Then type "launch Observabilité"');
+  });
+
+  it('a Graph client secret Entra ID refuses says, in English too, that the secret is wrong or expired and where to set it', () => {
+    const failure: ProvisioningFailure = { code: 'credential_rejected', credential: { reason: 'expired_secret', aadsts: 'AADSTS7000222' }, message: 'x' };
+    const words = cardText(provisioningProgressCard(PROVISIONING, 'creation_requested', failure, 'en', translatorFor('en')));
+    expect(words).toContain("Microsoft Entra ID refused the app's Graph client secret (AADSTS7000222): the secret has expired.");
+    expect(words).toContain('in GRAPH_CLIENT_SECRET: in env/.env.local.user when the app runs on a computer, or in the App Service\'s application settings in Azure');
+    expect(words).toContain('Then type "launch Observabilité"');
+    expect(words).not.toMatch(/permission|consent/i);
+  });
+
+  it('an unknown client id or tenant names the setting to check rather than the secret', () => {
+    const failure = (reason: 'unknown_client' | 'unknown_tenant'): ProvisioningFailure => ({ code: 'credential_rejected', credential: { reason, aadsts: 'AADSTS700016' }, message: 'x' });
+    expect(steps('creation_requested', failure('unknown_client'))).toContain("doit vérifier GRAPH_CLIENT_ID (l'ID d'application (client) de l'inscription d'application) et GRAPH_TENANT_ID");
+    expect(steps('creation_requested', failure('unknown_tenant'))).toContain("doit vérifier GRAPH_TENANT_ID (l'ID de répertoire (locataire) de l'organisation)");
+    expect(steps('creation_requested', failure('unknown_tenant'))).not.toContain('GRAPH_CLIENT_SECRET');
   });
 
   it('a long Graph message is cut short', () => {
