@@ -81,6 +81,6 @@ function headersObject(headers: unknown): Record<string, string> {
 
 /** @azure/identity's errors (AuthenticationError, CredentialUnavailableError…) come from the AuthenticationHandler. */
 function credentialFailureOr(error: unknown, attempt: number): unknown {
-  const name = error instanceof Error ? error.name : '';
-  return /Authentication|Credential/.test(name) ? new GraphTransportError('credential', (error as Error).message, attempt, error) : error;
+  if (!(error instanceof Error) || !/Authentication|Credential/.test(error.name)) return error;
+  return new GraphTransportError('credential', error.message, attempt, error);
 }
