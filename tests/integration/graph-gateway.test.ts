@@ -1,10 +1,10 @@
 import type { UserIdentity } from '../../src/domain/model';
 import { type OperationStatus, TeamsGraphFailure } from '../../src/domain/teams-graph';
 import type { GraphTeamsGatewayOptions } from '../../src/graph/create-graph-teams-gateway';
-import { gatewayForSandbox } from '../../src/graph/offline-graph';
+import { gatewayForSandbox } from '../../sandbox/sandbox-gateway';
 import type { GraphClock } from '../../src/graph/graph-clock';
 import type { GraphTeamsGateway } from '../../src/graph/graph-teams-gateway';
-import { type GraphSandbox, type GraphSandboxOptions, type SandboxUser, startGraphSandbox } from '../../src/graph/sandbox';
+import { type GraphSandbox, type GraphSandboxOptions, type SandboxUser, startGraphSandbox } from '../../sandbox/graph';
 
 const OWNER: SandboxUser = { id: '0040b377-61d8-43db-94f5-81374122dc7e', displayName: 'Olivia Owner', userPrincipalName: 'olivia@contoso.com' };
 const DISABLED: SandboxUser = { id: 'dddddddd-0000-4000-8000-000000000001', displayName: 'Gone Away', userPrincipalName: 'gone@contoso.com', accountEnabled: false };

@@ -9,7 +9,7 @@ import {
   type SandboxUser,
   startGraphSandbox,
   trustSandboxCertificate,
-} from '../../src/graph/sandbox';
+} from '../../sandbox/graph';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0';
 const OWNER: SandboxUser = { id: '0040b377-61d8-43db-94f5-81374122dc7e', displayName: 'Olivia Owner', userPrincipalName: 'olivia@contoso.com', mail: 'olivia@contoso.com' };

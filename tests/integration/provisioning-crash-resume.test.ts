@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PoolClient } from 'pg';
 import type { UserIdentity } from '../../src/domain/model';
 import type { ProvisioningData, ProvisioningStep } from '../../src/domain/team-provisioning';
-import { type CatalogApp, type FaultHandle, type GraphSandbox, type SandboxUser, startGraphSandbox } from '../../src/graph/sandbox';
+import { type CatalogApp, type FaultHandle, type GraphSandbox, type SandboxUser, startGraphSandbox } from '../../sandbox/graph';
 import { PgJobQueue } from '../../src/jobs/job-queue';
 import { PROVISION_TEAM, provisioningReference } from '../../src/jobs/provision-team-job';
 import { PgCommunityAdministrationRepository } from '../../src/storage/community-administration-repository';

@@ -1,6 +1,6 @@
-import type { CatalogApp, GraphSandbox, GraphSandboxOptions, SandboxUser } from '../../src/graph/sandbox';
-import { startGraphSandbox } from '../../src/graph/sandbox';
-import { gatewayForSandbox } from '../../src/graph/offline-graph';
+import type { CatalogApp, GraphSandbox, GraphSandboxOptions, SandboxUser } from '../../sandbox/graph';
+import { startGraphSandbox } from '../../sandbox/graph';
+import { gatewayForSandbox } from '../../sandbox/sandbox-gateway';
 import type { GraphTeamsGateway } from '../../src/graph/graph-teams-gateway';
 import type { RetryPolicyOptions } from '../../src/graph/retry-policy';
 import type { RetryEvent } from '../../src/graph/throttled-retry-middleware';

@@ -2,7 +2,7 @@
  * The public shapes of the Graph sandbox: what tests, the gateway and benchmarks may rely on.
  * Implementation files import these; nothing here has behaviour.
  */
-import type { GraphRequestFamily } from '../teams-limits';
+import type { GraphRequestFamily } from '../../src/graph/teams-limits';
 
 /** A directory user the sandbox knows (Entra object id as `id`). */
 export interface SandboxUser {
@@ -23,7 +23,7 @@ export interface CatalogApp {
 }
 
 /**
- * Request classes: a family of Graph's Teams service limits (../teams-limits.ts, the same families the
+ * Request classes: a family of Graph's Teams service limits (src/graph/teams-limits.ts, the same families the
  * client-side limiter counts in), `directory` for Entra ID calls outside those limits, the token
  * endpoints, or anything the sandbox does not serve (404). A class is both the unit the limits apply to
  * and the unit the statistics count.
