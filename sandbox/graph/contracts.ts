@@ -3,6 +3,7 @@
  * Implementation files import these; nothing here has behaviour.
  */
 import type { GraphRequestFamily } from '../../src/graph/teams-limits';
+import type { SandboxClock } from './clock';
 
 /** A directory user the sandbox knows (Entra object id as `id`). */
 export interface SandboxUser {
@@ -61,6 +62,11 @@ export interface GraphSandboxOptions {
   limits?: Partial<RateLimits>;
   users?: SandboxUser[];
   catalogApps?: CatalogApp[];
+  /**
+   * The time the windows above, the rate limits, timed socket holds and the dates it writes run on
+   * (default: the system's). Tokens and the certificate keep real time: their clients check them by it.
+   */
+  clock?: SandboxClock;
 }
 
 export type OperationStatus = 'notStarted' | 'inProgress' | 'succeeded' | 'failed';
@@ -248,5 +254,10 @@ export interface GraphSandbox {
   readonly faults: FaultInjector;
   stats(): SandboxStats;
   addUser(user: SandboxUser): void;
+  /**
+   * The next request recorded from now on (served, refused, faulted or held) that `matches`: what a test
+   * waits on instead of a pause. Rejects if the sandbox stops first.
+   */
+  nextRequest(matches?: (entry: RequestLogEntry) => boolean): Promise<RequestLogEntry>;
   stop(): Promise<void>;
 }

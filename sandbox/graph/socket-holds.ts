@@ -1,16 +1,19 @@
 import type { Socket } from 'node:net';
+import type { SandboxClock } from './clock';
 
 /**
- * Sockets a `timeout` fault keeps open without answering: released (destroyed) after their delay, when
- * the client gives up, or when the sandbox stops — never left to keep the process alive.
+ * Sockets a `timeout` fault keeps open without answering: released (destroyed) after their delay on the
+ * sandbox's clock, when the client gives up, or when the sandbox stops — never left to keep the process alive.
  */
 export class SocketHolds {
-  private readonly held = new Map<Socket, NodeJS.Timeout | undefined>();
+  /** Each held socket, with what cancels its timed release (undefined: held until the client or the sandbox goes). */
+  private readonly held = new Map<Socket, (() => void) | undefined>();
+
+  constructor(private readonly clock: SandboxClock) {}
 
   hold(socket: Socket, ms: number | undefined): void {
-    const timer = ms === undefined ? undefined : setTimeout(() => this.release(socket), ms);
-    timer?.unref();
-    this.held.set(socket, timer);
+    const cancel = ms === undefined ? undefined : this.clock.schedule(ms, () => this.release(socket));
+    this.held.set(socket, cancel);
     socket.once('close', () => this.forget(socket));
   }
 
@@ -24,8 +27,7 @@ export class SocketHolds {
   }
 
   private forget(socket: Socket): void {
-    const timer = this.held.get(socket);
-    if (timer) clearTimeout(timer);
+    this.held.get(socket)?.();
     this.held.delete(socket);
   }
 }
