@@ -37,6 +37,8 @@ const TENANT_DOMAIN = 'sandbox.onmicrosoft.com';
  * const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: ['https://graph.microsoft.com/.default'] });
  * const client = Client.initWithMiddleware({ middleware: trust.graphMiddleware(authProvider), baseUrl: sandbox.baseUrl, customHosts: new Set([sandbox.host]) });
  * ```
+ * Its windows and timed holds run on `options.clock` (the system's by default): a test passes a virtual
+ * clock and moves it rather than waiting, and awaits `sandbox.nextRequest(match)` rather than pausing.
  */
 export async function startGraphSandbox(options: GraphSandboxOptions = {}): Promise<GraphSandbox> {
   const tenantId = (options.tenantId ?? randomUUID()).toLowerCase();
