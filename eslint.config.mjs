@@ -13,6 +13,14 @@ export default tseslint.config(
     },
   },
   {
+    // The offline Graph is no part of production code: the app reaches it only through offline mode, wired in app.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/app.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)sandbox(/|$)', message: 'Only src/app.ts may start the offline Graph (sandbox/offline-graph.ts).' }] }],
+    },
+  },
+  {
     // The domain is pure TypeScript: no SDKs, no database driver, no HTTP framework (STYLE.md).
     files: ['src/domain/**/*.ts'],
     rules: {
@@ -21,11 +29,30 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['botbuilder*', 'botframework-*', 'restify*', 'pg', 'pg-*', '@electric-sql/*', '@microsoft/*', '@azure/*', 'adaptivecards*', '../storage/*', '../bot/*', '../http/*', '../graph/*', '../cards/*'],
+              group: ['botbuilder*', 'botframework-*', 'restify*', 'pg', 'pg-*', '@electric-sql/*', '@microsoft/*', '@azure/*', 'adaptivecards*', '../storage/*', '../bot/*', '../http/*', '../graph/*', '../cards/*', '**/sandbox', '**/sandbox/**'],
               message: 'domain/ must not depend on SDKs or adapters; declare a port in domain/ports.ts instead.',
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['src/app.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)sandbox(/(?!offline-graph$)|$)', message: 'The app reaches the sandbox only through startOfflineGraph (sandbox/offline-graph.ts).' }] },
+      ],
+    },
+  },
+  {
+    // The sandbox stands in for Microsoft Graph: it may share Graph's published limits, never the app's internals.
+    files: ['sandbox/graph/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+src/(?!graph/teams-limits$)', message: 'The Graph sandbox must not depend on the app (only on the limits table both keep).' }] },
       ],
     },
   },

@@ -14,7 +14,7 @@ import { TeamMembershipSync } from './domain/team-membership-sync';
 import type { ProvisioningDeps } from './domain/team-provisioning';
 import type { TeamsGraph } from './domain/teams-graph';
 import { createGraphTeamsGateway } from './graph/create-graph-teams-gateway';
-import { OFFLINE_MANIFEST_ID, type OfflineGraph, startOfflineGraph } from './graph/offline-graph';
+import { OFFLINE_MANIFEST_ID, type OfflineGraph, startOfflineGraph } from '../sandbox/offline-graph';
 import { ProactiveMessenger } from './bot/proactive-messenger';
 import { archiveTeamHandler } from './jobs/archive-team-job';
 import { JobWorker, type JobWorkerOptions } from './jobs/job-worker';
@@ -29,7 +29,7 @@ import { PgCommunityRepository } from './storage/community-repository';
 import { PgConversationReferenceRepository } from './storage/conversation-reference-repository';
 import { PgExternalMemberRepository } from './storage/external-member-repository';
 import { type Database, openDatabase } from './storage/database';
-import { loadDemoDataIfEmpty } from './storage/demo-data';
+import { DEMO_DIRECTORY, DEMO_TENANT_ID, loadDemoDataIfEmpty } from './storage/demo-data';
 import { PgMembershipRepository } from './storage/membership-repository';
 import { isSchemaCurrent, migrate } from './storage/migrate';
 import { PgProgressMessageRepository } from './storage/progress-message-repository';
@@ -182,7 +182,11 @@ async function connectGraph(
     });
     return { graph, offlineGraph: undefined, manifestId: overrides.manifestId ?? config.teamsAppId ?? OFFLINE_MANIFEST_ID };
   }
-  const offlineGraph = await startOfflineGraph({ tenantId: config.allowedTenantId, manifestId: overrides.manifestId ?? config.teamsAppId });
+  const offlineGraph = await startOfflineGraph({
+    tenantId: config.allowedTenantId ?? DEMO_TENANT_ID,
+    manifestId: overrides.manifestId ?? config.teamsAppId,
+    directory: DEMO_DIRECTORY,
+  });
   return { graph: offlineGraph.gateway, offlineGraph, manifestId: offlineGraph.manifestId };
 }
 

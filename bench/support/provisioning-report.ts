@@ -1,5 +1,5 @@
 /** The provisioning benchmark's figures: how close the requests came to Graph's limits, and what was duplicated. */
-import type { EndpointClass, SandboxStats } from '../../src/graph/sandbox';
+import type { EndpointClass, SandboxStats } from '../../sandbox/graph';
 import { log } from './command-report';
 
 /**

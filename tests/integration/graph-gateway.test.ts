@@ -1,10 +1,11 @@
 import type { UserIdentity } from '../../src/domain/model';
 import { type OperationStatus, TeamsGraphFailure } from '../../src/domain/teams-graph';
 import type { GraphTeamsGatewayOptions } from '../../src/graph/create-graph-teams-gateway';
-import { gatewayForSandbox } from '../../src/graph/offline-graph';
+import { gatewayForSandbox } from '../../sandbox/sandbox-gateway';
 import type { GraphClock } from '../../src/graph/graph-clock';
 import type { GraphTeamsGateway } from '../../src/graph/graph-teams-gateway';
-import { type GraphSandbox, type GraphSandboxOptions, type SandboxUser, startGraphSandbox } from '../../src/graph/sandbox';
+import { type GraphSandbox, type GraphSandboxOptions, type SandboxUser, startGraphSandbox } from '../../sandbox/graph';
+import { ManualClock } from '../support/manual-clock';
 
 const OWNER: SandboxUser = { id: '0040b377-61d8-43db-94f5-81374122dc7e', displayName: 'Olivia Owner', userPrincipalName: 'olivia@contoso.com' };
 const DISABLED: SandboxUser = { id: 'dddddddd-0000-4000-8000-000000000001', displayName: 'Gone Away', userPrincipalName: 'gone@contoso.com', accountEnabled: false };
@@ -37,7 +38,6 @@ function virtualClock(): GraphClock & { readonly sleeps: number[] } {
 }
 
 const identity = (sandbox: GraphSandbox, id: string): UserIdentity => ({ tenantId: sandbox.tenantId, aadObjectId: id });
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Statuses the sandbox sent for a route, in order (null: no answer, the socket was held). */
 function statusesOf(sandbox: GraphSandbox, route: string, from = 0): (number | null)[] {
@@ -64,19 +64,24 @@ async function pollUntilSettled(gateway: GraphTeamsGateway, operation: string): 
   throw new Error(`operation ${operation} still running after 20 polls`);
 }
 
-/** Creates a team through the gateway and waits until Graph serves it. */
-async function provisionedTeam(gateway: GraphTeamsGateway, sandbox: GraphSandbox, displayName: string): Promise<string> {
+/** A new team answers 404 for this long after its creation succeeded, on the sandbox's clock. */
+const NOT_FOUND_AFTER_CREATE_MS = 1000;
+
+/** Creates a team through the gateway and lets the sandbox's 404 window pass on its clock (when it has one to move). */
+async function provisionedTeam(gateway: GraphTeamsGateway, sandbox: GraphSandbox, displayName: string, clock?: ManualClock): Promise<string> {
   const { teamId, operation } = await gateway.startTeamCreation({ displayName, description: `${displayName} community`, owner: identity(sandbox, OWNER.id) });
   await pollUntilSettled(gateway, operation);
-  for (let check = 0; check < 100 && !(await gateway.isTeamReachable(teamId)); check += 1) await pause(20);
+  clock?.advance(NOT_FOUND_AFTER_CREATE_MS);
+  if (!(await gateway.isTeamReachable(teamId))) throw new Error(`team ${displayName} is still not reachable once the 404 window has passed`);
   return teamId;
 }
 
 describe('Graph gateway: a community team provisioned through the real Graph SDK and @azure/identity', () => {
   let sandbox: GraphSandbox;
   let gateway: GraphTeamsGateway;
+  const clock = new ManualClock();
   beforeAll(async () => {
-    sandbox = await startSandbox({ operationPolls: 2, notFoundAfterCreateMs: 1000 });
+    sandbox = await startSandbox({ operationPolls: 2, notFoundAfterCreateMs: NOT_FOUND_AFTER_CREATE_MS, clock });
     gateway = gatewayFor(sandbox);
   });
   afterAll(async () => {
@@ -94,8 +99,10 @@ describe('Graph gateway: a community team provisioned through the real Graph SDK
 
     expect(await pollUntilSettled(gateway, operation)).toEqual([{ status: 'running' }, { status: 'running' }, { status: 'succeeded', teamId }]);
     expect(await gateway.isTeamReachable(teamId)).toBe(false);
-    let checks = 1; // answers 404 so far
-    while (!(await gateway.isTeamReachable(teamId))) checks += 1;
+    clock.advance(NOT_FOUND_AFTER_CREATE_MS - 1);
+    expect(await gateway.isTeamReachable(teamId)).toBe(false);
+    clock.advance(1);
+    expect(await gateway.isTeamReachable(teamId)).toBe(true);
 
     expect(sandbox.state.team(teamId)).toMatchObject({
       displayName: 'Accessibilité numérique',
@@ -103,20 +110,20 @@ describe('Graph gateway: a community team provisioned through the real Graph SDK
       members: [expect.objectContaining({ userId: OWNER.id, roles: ['owner'] })],
     });
     expect(statusesOf(sandbox, 'POST /teams')).toEqual([202]);
-    expect(statusesOf(sandbox, 'GET /teams/{teamId}')).toEqual([...Array<number>(checks).fill(404), 200]);
+    expect(statusesOf(sandbox, 'GET /teams/{teamId}')).toEqual([404, 404, 200]);
   });
 
   it("finds a team it created again by display name, quotes and all, only if created at or after the given moment", async () => {
-    const before = new Date(Date.now() - 1000);
+    const before = new Date(clock.now().getTime() - 1000);
     const { teamId } = await gateway.startTeamCreation({ displayName: "L'équipe d'O'Brien", description: 'x', owner: identity(sandbox, OWNER.id) });
     expect(await gateway.findTeamCreatedSince("L'équipe d'O'Brien", before)).toBe(teamId);
-    expect(await gateway.findTeamCreatedSince("L'équipe d'O'Brien", new Date(Date.now() + 60_000))).toBeUndefined();
+    expect(await gateway.findTeamCreatedSince("L'équipe d'O'Brien", new Date(clock.now().getTime() + 60_000))).toBeUndefined();
     expect(await gateway.findTeamCreatedSince("l'équipe d'o'brien", before)).toBeUndefined();
     expect(await gateway.findTeamCreatedSince('Nobody made this', before)).toBeUndefined();
   });
 
   it('looks the app up by its manifest id and installs it once: installed, then already_installed', async () => {
-    const teamId = await provisionedTeam(gateway, sandbox, 'Apps');
+    const teamId = await provisionedTeam(gateway, sandbox, 'Apps', clock);
     const catalogAppId = await gateway.findCatalogApp(APP.externalId);
     expect(catalogAppId).toBe(APP.id);
     expect(await gateway.findCatalogApp('00000000-0000-4000-8000-000000000000')).toBeUndefined();
@@ -127,7 +134,7 @@ describe('Graph gateway: a community team provisioned through the real Graph SDK
   });
 
   it('adds 250 people in two requests of at most 200, reporting each unknown or disabled one in order; adding them again changes nothing', async () => {
-    const teamId = await provisionedTeam(gateway, sandbox, 'Bulk');
+    const teamId = await provisionedTeam(gateway, sandbox, 'Bulk', clock);
     const unknown = Array.from({ length: 8 }, (_, i) => `eeeeeeee-0000-4000-8000-00000000000${i}`);
     // Unknown people in both batches: positions 3, 150, 210…
     const ids = PEOPLE.slice(0, 241).map((person) => person.id);
@@ -160,7 +167,7 @@ describe('Graph gateway: a community team provisioned through the real Graph SDK
   });
 
   it("finds a person's membership, owner or not, removes it, and says not_member once it is gone", async () => {
-    const teamId = await provisionedTeam(gateway, sandbox, 'Leaving');
+    const teamId = await provisionedTeam(gateway, sandbox, 'Leaving', clock);
     const person = PEOPLE[250] as SandboxUser;
     await gateway.addMembers(teamId, [identity(sandbox, person.id)]);
     const logBefore = sandbox.state.requestLog.length;
@@ -179,7 +186,7 @@ describe('Graph gateway: a community team provisioned through the real Graph SDK
   });
 
   it('archives a team: an operation to poll, after which the team is archived', async () => {
-    const teamId = await provisionedTeam(gateway, sandbox, 'Archive me');
+    const teamId = await provisionedTeam(gateway, sandbox, 'Archive me', clock);
     const { operation } = await gateway.archiveTeam(teamId);
     expect(operation).toMatch(new RegExp(`^/teams\\('${teamId}'\\)/operations\\('[0-9a-f-]{36}'\\)$`));
     expect((await pollUntilSettled(gateway, operation)).at(-1)).toEqual({ status: 'succeeded', teamId });
@@ -191,7 +198,7 @@ describe('Graph gateway: a community team provisioned through the real Graph SDK
     expect(sandbox.state.users.find((user) => user.id === aadObjectId)).toMatchObject({ userType: 'Guest', displayName: 'Ada Guest' });
     expect(await gateway.inviteGuest({ email: 'ada@fabrikam.com', displayName: 'Ada Guest', redirectUrl: 'https://teams.microsoft.com' })).toEqual({ aadObjectId });
 
-    const teamId = await provisionedTeam(gateway, sandbox, 'With a guest');
+    const teamId = await provisionedTeam(gateway, sandbox, 'With a guest', clock);
     expect(await gateway.addMembers(teamId, [identity(sandbox, aadObjectId)])).toEqual([{ user: identity(sandbox, aadObjectId), ok: true }]);
   });
 

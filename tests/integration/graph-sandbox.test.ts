@@ -9,7 +9,8 @@ import {
   type SandboxUser,
   startGraphSandbox,
   trustSandboxCertificate,
-} from '../../src/graph/sandbox';
+} from '../../sandbox/graph';
+import { ManualClock } from '../support/manual-clock';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0';
 const OWNER: SandboxUser = { id: '0040b377-61d8-43db-94f5-81374122dc7e', displayName: 'Olivia Owner', userPrincipalName: 'olivia@contoso.com', mail: 'olivia@contoso.com' };
@@ -118,10 +119,22 @@ async function transportFailure(promise: Promise<unknown>): Promise<string> {
 
 const noRetry = (): RetryHandlerOptions[] => [new RetryHandlerOptions(0, 0)];
 
+/** A caller that gives up as soon as the sandbox has recorded its request as held (a timeout fault). */
+function abandonOnceHeld(sandbox: GraphSandbox): AbortSignal {
+  const caller = new AbortController();
+  sandbox.nextRequest((entry) => entry.outcome === 'fault').then(
+    () => caller.abort(),
+    () => undefined,
+  );
+  return caller.signal;
+}
+
 describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', () => {
   let h: Harness;
+  /** The sandbox's time: a new team's 404 window passes when the test moves it, not by waiting. */
+  const clock = new ManualClock();
   beforeAll(async () => {
-    h = await startHarness({ operationPolls: 2, notFoundAfterCreateMs: 300, expiredClientSecrets: ['last-years-secret'] });
+    h = await startHarness({ operationPolls: 2, notFoundAfterCreateMs: 300, expiredClientSecrets: ['last-years-secret'], clock });
   });
   afterAll(() => h.stop());
 
@@ -146,7 +159,9 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
     const soon = await graphFailure(h.client.api(`/teams/${teamId}`).get());
     expect(soon).toMatchObject({ statusCode: 404, code: 'NotFound' });
     expect((await graphFailure(h.client.api(`/teams/${teamId}/members`).get())).statusCode).toBe(404);
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(299);
+    expect((await graphFailure(h.client.api(`/teams/${teamId}`).get())).statusCode).toBe(404);
+    clock.advance(1);
     const team = await h.client.api(`/teams/${teamId}`).get();
     expect(team).toMatchObject({ id: teamId, displayName: 'Accessibilité', isArchived: false });
     const members = await h.client.api(`/teams/${teamId}/members`).get();
@@ -174,7 +189,7 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
 
   it('installs the app found by its manifest id: 201, then 409 when already installed, 404 for an unknown app', async () => {
     const { teamId } = await createTeam(h.client, 'Apps');
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(350);
     const catalog = await h.client.api('/appCatalogs/teamsApps').filter(`externalId eq '${APP.externalId}'`).get();
     expect(catalog.value).toEqual([expect.objectContaining({ id: APP.id, externalId: APP.externalId })]);
     const bind = { 'teamsApp@odata.bind': `${GRAPH}/appCatalogs/teamsApps/${catalog.value[0].id}` };
@@ -190,7 +205,7 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
 
   it('adds 250 people in batches of at most 200: 207 names the unknown and disabled ones; adding again is idempotent', async () => {
     const { teamId } = await createTeam(h.client, 'Bulk');
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(350);
     const unknownIds = Array.from({ length: 8 }, (_, i) => `eeeeeeee-0000-4000-8000-00000000000${i}`);
     const wanted = [...PEOPLE.slice(0, 241).map((p) => p.id), ...unknownIds, DISABLED.id];
     expect(wanted).toHaveLength(250);
@@ -219,7 +234,7 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
 
   it('adds one member (201, base64 id), refuses them twice (409), finds them by user id, and removes them (204, then 404)', async () => {
     const { teamId } = await createTeam(h.client, 'One by one');
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(350);
     const person = PEOPLE[250] as SandboxUser;
     const added = await h.client.api(`/teams/${teamId}/members`).post(member(person.id));
     expect(added).toMatchObject({ userId: person.id, roles: [], displayName: person.displayName, '@odata.type': '#microsoft.graph.aadUserConversationMember' });
@@ -237,7 +252,7 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
 
   it('archives asynchronously (202 + Location; archived once the operation succeeds) and unarchives likewise', async () => {
     const { teamId } = await createTeam(h.client, 'Archive me');
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(350);
     const accepted: Response = await h.client.api(`/teams/${teamId}/archive`).responseType(ResponseType.RAW).post({ shouldSetSpoSiteReadOnlyForMembers: true });
     expect(accepted.status).toBe(202);
     const location = accepted.headers.get('location') ?? '';
@@ -269,7 +284,7 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
     expect(again.invitedUser.id).toBe(guestId);
 
     const { teamId } = await createTeam(h.client, 'With a guest');
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    clock.advance(350);
     await h.client.api(`/teams/${teamId}/members/add`).post({ values: [member(guestId, ['guest'])] });
     expect(h.sandbox.state.team(teamId)?.members.find((m) => m.userId === guestId)?.roles).toEqual(['guest']);
     expect(await graphFailure(h.client.api('/users/nobody@contoso.com').get())).toMatchObject({ statusCode: 404, code: 'Request_ResourceNotFound' });
@@ -329,8 +344,9 @@ describe('Graph sandbox: teams through the real Graph SDK and @azure/identity', 
 
 describe('Graph sandbox: operations end on their own, as Graph\'s do', () => {
   let h: Harness;
+  const clock = new ManualClock();
   beforeAll(async () => {
-    h = await startHarness({ operationPolls: 5, operationCompletesAfterMs: 200 });
+    h = await startHarness({ operationPolls: 5, operationCompletesAfterMs: 200, clock });
   });
   afterAll(() => h.stop());
 
@@ -339,7 +355,9 @@ describe('Graph sandbox: operations end on their own, as Graph\'s do', () => {
     const teamId = /^\/teams\('([0-9a-f-]{36})'\)$/.exec(accepted.headers.get('content-location') ?? '')?.[1] ?? '';
     expect((await graphFailure(h.client.api(`/teams/${teamId}`).get())).statusCode).toBe(404);
 
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    clock.advance(199);
+    expect((await graphFailure(h.client.api(`/teams/${teamId}`).get())).statusCode).toBe(404);
+    clock.advance(1);
 
     expect(await h.client.api(`/teams/${teamId}`).get()).toMatchObject({ id: teamId, displayName: 'Jamais interrogée' });
     expect((await h.client.api(accepted.headers.get('location') ?? '').get()).status).toBe('succeeded');
@@ -348,8 +366,10 @@ describe('Graph sandbox: operations end on their own, as Graph\'s do', () => {
 
 describe('Graph sandbox: injected faults', () => {
   let h: Harness;
+  /** Moves only timed holds here: Retry-After is waited by the SDK's RetryHandler, in real time. */
+  const clock = new ManualClock();
   beforeAll(async () => {
-    h = await startHarness({ operationPolls: 0 });
+    h = await startHarness({ operationPolls: 0, clock });
   });
   afterEach(() => h.sandbox.faults.clear());
   afterAll(() => h.stop());
@@ -377,14 +397,25 @@ describe('Graph sandbox: injected faults', () => {
   it('a timeout holds the socket without answering until the caller gives up', async () => {
     h.sandbox.faults.add({ match: { method: 'GET', path: /\/users\// }, respond: 'timeout' });
     const started = Date.now();
-    expect(await transportFailure(h.client.api(`/users/${OWNER.id}`).option('signal', AbortSignal.timeout(300)).get())).toMatch(/abort/i);
+    expect(await transportFailure(h.client.api(`/users/${OWNER.id}`).option('signal', abandonOnceHeld(h.sandbox)).get())).toMatch(/abort/i);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(h.sandbox.state.requestLog.at(-1)).toMatchObject({ outcome: 'fault', status: null });
   });
 
+  it('a timeout with a delay lets the socket go once that delay has passed on the sandbox clock', async () => {
+    h.sandbox.faults.add({ match: { route: 'GET /users/{userKey}' }, respond: { kind: 'timeout', ms: 60_000 } });
+    const started = Date.now();
+    const held = h.sandbox.nextRequest((entry) => entry.outcome === 'fault');
+    const call = transportFailure(h.client.api(`/users/${OWNER.id}`).middlewareOptions(noRetry()).get());
+    await held;
+    clock.advance(60_000);
+    expect(await call).toMatch(/socket hang up|ECONNRESET/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('a timeout after processing loses only the answer: a blind retry then creates a duplicate team, which stats reveal', async () => {
     h.sandbox.faults.add({ match: { method: 'POST', path: /\/teams$/ }, respond: { kind: 'timeout', ms: 2000, afterProcessing: true } });
-    expect(await transportFailure(h.client.api('/teams').option('signal', AbortSignal.timeout(300)).post(teamBody('Twice')))).toMatch(/abort/i);
+    expect(await transportFailure(h.client.api('/teams').option('signal', abandonOnceHeld(h.sandbox)).post(teamBody('Twice')))).toMatch(/abort/i);
     expect(h.sandbox.state.teams.filter((t) => t.displayName === 'Twice')).toHaveLength(1);
     await h.client.api('/teams').post(teamBody('Twice'));
     expect(h.sandbox.stats().duplicateTeamNames).toEqual([{ displayName: 'Twice', count: 2 }]);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PoolClient } from 'pg';
 import type { UserIdentity } from '../../src/domain/model';
 import type { ProvisioningData, ProvisioningStep } from '../../src/domain/team-provisioning';
-import { type CatalogApp, type FaultHandle, type GraphSandbox, type SandboxUser, startGraphSandbox } from '../../src/graph/sandbox';
+import { type CatalogApp, type FaultHandle, type GraphSandbox, type SandboxUser, startGraphSandbox } from '../../sandbox/graph';
 import { PgJobQueue } from '../../src/jobs/job-queue';
 import { PROVISION_TEAM, provisioningReference } from '../../src/jobs/provision-team-job';
 import { PgCommunityAdministrationRepository } from '../../src/storage/community-administration-repository';
@@ -267,8 +267,12 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     const logBefore = sandbox.state.requestLog.length;
     const fault = sandbox.faults.add({ match: { route: 'POST /teams' }, times: 1, respond: { kind: 'timeout', afterProcessing: true } });
     try {
+      // Listening before the child exists: the held POST /teams is recorded once Graph has made the team.
+      const created = sandbox.nextRequest((entry) => entry.route === 'POST /teams');
       const first = startApp();
-      await until(async () => sandbox.state.teams.some((team) => team.displayName === name), 'Graph to create the team');
+      const exitedFirst = first.exited.then((exit) => Promise.reject(new Error(`${first.name} exited (${JSON.stringify(exit)}) before POST /teams`)));
+      expect(await Promise.race([created, exitedFirst])).toMatchObject({ outcome: 'fault', status: null });
+      expect(sandbox.state.teams.filter((team) => team.displayName === name)).toHaveLength(1);
       await crash(first);
     } finally {
       fault.remove();
@@ -292,6 +296,7 @@ function isEnd(line: LogLine, communityId: string): boolean {
   return (line.msg === 'provisioning finished' || line.msg === 'provisioning failed') && line.communityId === communityId;
 }
 
+/** Polls the jobs table: the job queue offers no event to wait on when a job is claimed. */
 async function until(condition: () => Promise<boolean>, what: string, timeoutMs = START_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {

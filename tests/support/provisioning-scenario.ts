@@ -1,6 +1,6 @@
-import type { CatalogApp, GraphSandbox, GraphSandboxOptions, SandboxUser } from '../../src/graph/sandbox';
-import { startGraphSandbox } from '../../src/graph/sandbox';
-import { gatewayForSandbox } from '../../src/graph/offline-graph';
+import type { CatalogApp, GraphSandbox, GraphSandboxOptions, SandboxUser } from '../../sandbox/graph';
+import { startGraphSandbox } from '../../sandbox/graph';
+import { gatewayForSandbox } from '../../sandbox/sandbox-gateway';
 import type { GraphTeamsGateway } from '../../src/graph/graph-teams-gateway';
 import type { RetryPolicyOptions } from '../../src/graph/retry-policy';
 import type { RetryEvent } from '../../src/graph/throttled-retry-middleware';
@@ -12,7 +12,8 @@ import { type TestApp, startTestApp } from './test-app';
 /**
  * The whole provisioning path as organisers live it: the real app (HTTP into /api/messages, PGlite, the
  * job worker) talking to a Graph sandbox of the test's own through the real gateway (Graph SDK,
- * @azure/identity, HTTPS with the sandbox's certificate), on one virtual clock the test moves forward.
+ * @azure/identity, HTTPS with the sandbox's certificate), the app, the gateway and the sandbox all on one
+ * virtual clock the test moves forward.
  */
 
 /** The administrator (ADMIN_AAD_OBJECT_IDS) who creates, launches and archives; the team's owner. */
@@ -39,8 +40,8 @@ export interface ProvisioningScenarioOptions {
   readonly directory?: readonly Person[];
   /** Default: CATALOG_APP, whose externalId is the app's manifest id. */
   readonly catalogApps?: CatalogApp[];
-  /** Sandbox behaviour (default: operations settle after 2 polls, a new team 404s for 100 ms). */
-  readonly sandbox?: Omit<GraphSandboxOptions, 'users' | 'catalogApps' | 'tenantId'>;
+  /** Sandbox behaviour (default: operations settle after 2 polls, a new team 404s for 100 ms of the scenario's clock). */
+  readonly sandbox?: Omit<GraphSandboxOptions, 'users' | 'catalogApps' | 'tenantId' | 'clock'>;
   /** The gateway's per-attempt timeout (default 10 s: only held sockets ever reach it). */
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicyOptions>;
@@ -74,8 +75,8 @@ export interface ProvisioningScenario {
   say(text: string, who: Person, locale?: string): Promise<{ text: string; card: CardJson | undefined }>;
   /**
    * Runs the job worker until no job is pending: each round drains the due jobs, then moves the clock
-   * to the next due date. Returns the number of job runs. A short real pause per round lets the
-   * sandbox's own wall-clock windows (a new team's 404s) pass.
+   * to the next due date, which the sandbox's windows (a new team's 404s) see pass too. Returns the
+   * number of job runs.
    */
   runJobs(): Promise<number>;
   community(slug: string): Promise<CommunityRow | undefined>;
@@ -91,7 +92,6 @@ export interface ProvisioningScenario {
   stop(): Promise<void>;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const personalConversation = (who: Person) => `a:personal-${who.id}`;
 
 export async function startProvisioningScenario(options: ProvisioningScenarioOptions = {}): Promise<ProvisioningScenario> {
@@ -104,6 +104,7 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
     tenantId: TENANT_ID,
     users: [ADMIN, CAMILLE, JORDAN, ...(options.directory ?? [])].map(directoryUser),
     catalogApps: options.catalogApps ?? [CATALOG_APP],
+    clock,
   });
   let gateway: GraphTeamsGateway | undefined;
   let t: TestApp;
@@ -149,7 +150,6 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
         const next = rows[0]?.next;
         if (!next) return runs;
         clock.advanceTo(new Date(next));
-        await pause(5);
       }
       throw new Error('the jobs did not settle in 500 rounds');
     },

@@ -1,4 +1,4 @@
-import { SANDBOX_ROUTES } from '../../src/graph/sandbox/router';
+import { SANDBOX_ROUTES } from '../../sandbox/graph/router';
 import { classifyGraphRequest } from '../../src/graph/teams-limits';
 
 describe('which Graph limits a request falls under', () => {

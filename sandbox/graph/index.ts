@@ -3,7 +3,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AsyncOperations } from './async-operations';
 import { createLoopbackCertificate } from './certificate';
-import type { GraphSandbox, GraphSandboxOptions, SandboxStats } from './contracts';
+import { systemSandboxClock } from './clock';
+import type { GraphSandbox, GraphSandboxOptions, RequestLogEntry, SandboxStats } from './contracts';
 import { SandboxFaults } from './faults';
 import { serveRequest } from './request-pipeline';
 import { RateLimiter, resolveLimits } from './rate-limits';
@@ -14,6 +15,7 @@ import { TokenIssuer } from './token-issuer';
 import { TrafficStats } from './traffic-stats';
 
 export type * from './contracts';
+export { type SandboxClock, systemSandboxClock } from './clock';
 export { GRAPH_TEAMS_LIMITS } from './rate-limits';
 export { MAX_MEMBERS_PER_ADD, MAX_MEMBERS_PER_REMOVE } from './members-routes';
 export { PERMISSIONS } from './permissions';
@@ -35,18 +37,22 @@ const TENANT_DOMAIN = 'sandbox.onmicrosoft.com';
  * const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: ['https://graph.microsoft.com/.default'] });
  * const client = Client.initWithMiddleware({ middleware: trust.graphMiddleware(authProvider), baseUrl: sandbox.baseUrl, customHosts: new Set([sandbox.host]) });
  * ```
+ * Its windows and timed holds run on `options.clock` (the system's by default): a test passes a virtual
+ * clock and moves it rather than waiting, and awaits `sandbox.nextRequest(match)` rather than pausing.
  */
 export async function startGraphSandbox(options: GraphSandboxOptions = {}): Promise<GraphSandbox> {
   const tenantId = (options.tenantId ?? randomUUID()).toLowerCase();
   const clientId = options.clientId ?? randomUUID();
   const clientSecret = options.clientSecret ?? 'sandbox-secret';
   const certificate = await createLoopbackCertificate();
+  const clock = options.clock ?? systemSandboxClock;
   const store = new SandboxStore(tenantId, TENANT_DOMAIN, options.users ?? [], options.catalogApps ?? []);
   const limits = resolveLimits(options.limits);
   const enforceLimits = options.enforceLimits ?? false;
   const stats = new TrafficStats(limits.windowMs);
   const faults = new SandboxFaults();
-  const holds = new SocketHolds();
+  const holds = new SocketHolds(clock);
+  const waits = new Set<(reason: Error) => void>();
   let origin = '';
   const parts = {
     router: new Router(),
@@ -55,8 +61,9 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     limiter: enforceLimits ? new RateLimiter(limits) : null,
     stats,
     tokens: new TokenIssuer(tenantId, clientId, clientSecret, options.expiredClientSecrets ?? []),
-    operations: new AsyncOperations(store, options.operationPolls ?? 2, options.notFoundAfterCreateMs ?? 0, options.operationCompletesAfterMs ?? 10_000),
+    operations: new AsyncOperations(store, clock, options.operationPolls ?? 2, options.notFoundAfterCreateMs ?? 0, options.operationCompletesAfterMs ?? 10_000),
     holds,
+    clock,
     origin: () => origin,
   };
 
@@ -104,7 +111,23 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       };
     },
     addUser: (user) => store.addUser(user),
+    nextRequest: (matches = () => true) =>
+      new Promise<RequestLogEntry>((resolve, reject) => {
+        const abandon = (reason: Error): void => {
+          stopListening();
+          waits.delete(abandon);
+          reject(reason);
+        };
+        const stopListening = store.onLogged((entry) => {
+          if (!matches(entry)) return;
+          stopListening();
+          waits.delete(abandon);
+          resolve(entry);
+        });
+        waits.add(abandon);
+      }),
     stop: async () => {
+      for (const abandon of [...waits]) abandon(new Error('the Graph sandbox stopped before the awaited request'));
       holds.releaseAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -56,20 +56,20 @@ function issueToken(context: RouteContext): SandboxResponse {
   const clientId = form.get('client_id') ?? basic?.clientId;
   const clientSecret = form.get('client_secret') ?? basic?.clientSecret;
   if (form.get('grant_type') !== 'client_credentials') {
-    return aadError(400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${form.get('grant_type') ?? ''}'.`);
+    return aadError(context, 400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${form.get('grant_type') ?? ''}'.`);
   }
   if (clientId !== context.tokens.clientId) {
-    return aadError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId ?? ''}' was not found in the directory '${context.tokens.tenantId}'.`);
+    return aadError(context, 400, 'unauthorized_client', 700016, `Application with identifier '${clientId ?? ''}' was not found in the directory '${context.tokens.tenantId}'.`);
   }
   if (clientSecret !== undefined && context.tokens.expiredClientSecrets.includes(clientSecret)) {
-    return aadError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`);
+    return aadError(context, 401, 'invalid_client', 7000222, `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for added security: https://aka.ms/certCreds.`);
   }
   if (clientSecret !== context.tokens.clientSecret) {
-    return aadError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+    return aadError(context, 401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
   }
   const scopes = (form.get('scope') ?? '').split(' ').filter(Boolean);
   if (scopes.length !== 1 || scopes[0] !== `${GRAPH_AUDIENCE}/.default`) {
-    return aadError(400, 'invalid_scope', 1002012, `The provided value for scope ${scopes.join(' ')} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+    return aadError(context, 400, 'invalid_scope', 1002012, `The provided value for scope ${scopes.join(' ')} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
   const { accessToken, expiresIn } = context.tokens.issue(GRANTED_ROLES);
   return jsonResponse(200, { token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken }, TOKEN_CONTENT_TYPE);
@@ -83,14 +83,14 @@ function basicCredentials(header: string | undefined): { clientId: string; clien
 }
 
 function tenantNotFound(context: RouteContext): SandboxResponse {
-  return aadError(400, 'invalid_tenant', 90002, `Tenant '${context.params.tenant ?? ''}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+  return aadError(context, 400, 'invalid_tenant', 90002, `Tenant '${context.params.tenant ?? ''}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
 }
 
 /** Entra ID's OAuth error body: `error`, `error_description` starting with the AADSTS code, `error_codes`. */
-function aadError(status: number, error: string, code: number, description: string): SandboxResponse {
+function aadError(context: RouteContext, status: number, error: string, code: number, description: string): SandboxResponse {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = context.request.receivedAt.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
   return jsonResponse(
     status,
     {

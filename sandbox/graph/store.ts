@@ -93,6 +93,7 @@ export class SandboxStore {
   readonly requestLog: RequestLogEntry[] = [];
   readonly membershipCounts = { added: 0, alreadyPresent: 0 };
   readonly state: SandboxState;
+  private readonly logListeners = new Set<(entry: RequestLogEntry) => void>();
 
   constructor(
     readonly tenantId: string,
@@ -123,6 +124,13 @@ export class SandboxStore {
   log(entry: RequestLogEntry): void {
     if (this.requestLog.length >= REQUEST_LOG_CAPACITY) this.requestLog.splice(0, REQUEST_LOG_CAPACITY / 10);
     this.requestLog.push(entry);
+    for (const listener of [...this.logListeners]) listener(entry);
+  }
+
+  /** Calls `listener` with every entry logged from now on; the function returned stops it. */
+  onLogged(listener: (entry: RequestLogEntry) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
   }
 }
 

@@ -10,7 +10,7 @@ import type { TeamRecord } from './store';
 export function visibleTeam(context: RouteContext): TeamRecord | SandboxResponse {
   const teamId = context.params.teamId ?? '';
   const team = context.store.teams.get(teamId.toLowerCase());
-  if (!team || team.provisioning !== 'succeeded' || team.visibleFrom === null || Date.now() < team.visibleFrom) {
+  if (!team || team.provisioning !== 'succeeded' || team.visibleFrom === null || context.request.receivedAt.getTime() < team.visibleFrom) {
     return graphError(context.request, 404, 'NotFound', `No team found with Group Id ${teamId}`);
   }
   return team;

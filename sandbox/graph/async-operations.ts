@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SandboxClock } from './clock';
 import type { OperationType } from './contracts';
 import type { OperationRecord, SandboxStore } from './store';
 
@@ -6,8 +7,9 @@ import type { OperationRecord, SandboxStore } from './store';
  * Teams' long-running operations (teamsAsyncOperation, reference/teams-graph-facts.md §1.2): created
  * notStarted, they advance one step per poll and succeed (or fail, when a fault asked for it) after
  * `requiredPolls` polls. Their effect on the team lands when they succeed.
- * Like Graph's, they also end unpolled, `completesAfterMs` after they started: a client that lost the
- * 202 of its POST /teams never learns the operation, adopts the team instead, and must still find it.
+ * Like Graph's, they also end unpolled, `completesAfterMs` after they started (on the sandbox's clock):
+ * a client that lost the 202 of its POST /teams never learns the operation, adopts the team instead, and
+ * must still find it.
  */
 export class AsyncOperations {
   /** Operations not yet succeeded or failed. */
@@ -15,13 +17,14 @@ export class AsyncOperations {
 
   constructor(
     private readonly store: SandboxStore,
+    private readonly clock: SandboxClock,
     private readonly requiredPolls: number,
     private readonly notFoundAfterCreateMs: number,
     private readonly completesAfterMs: number,
   ) {}
 
   start(operationType: OperationType, teamId: string, failure: { code: string; message: string } | null): OperationRecord {
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     const operation: OperationRecord = {
       id: randomUUID(),
       operationType,
@@ -46,7 +49,7 @@ export class AsyncOperations {
   poll(operation: OperationRecord): void {
     if (operation.status === 'succeeded' || operation.status === 'failed') return;
     operation.polls += 1;
-    operation.lastActionDateTime = new Date().toISOString();
+    operation.lastActionDateTime = this.clock.now().toISOString();
     if (operation.polls <= operation.requiredPolls) {
       operation.status = operation.polls === 1 && operation.requiredPolls >= 2 ? 'notStarted' : 'inProgress';
       return;
@@ -55,10 +58,11 @@ export class AsyncOperations {
   }
 
   /** Ends the operations nobody polled to completion in time; the sandbox calls it before serving a request. */
-  settleOverdue(now = Date.now()): void {
+  settleOverdue(): void {
+    const now = this.clock.now();
     for (const operation of this.pending) {
-      if (now - Date.parse(operation.createdDateTime) < this.completesAfterMs) continue;
-      operation.lastActionDateTime = new Date(now).toISOString();
+      if (now.getTime() - Date.parse(operation.createdDateTime) < this.completesAfterMs) continue;
+      operation.lastActionDateTime = now.toISOString();
       this.settle(operation);
     }
   }
@@ -88,7 +92,7 @@ export class AsyncOperations {
       case 'createTeam':
         team.provisioning = succeeded ? 'succeeded' : 'failed';
         if (succeeded) {
-          team.visibleFrom = Date.now() + this.notFoundAfterCreateMs;
+          team.visibleFrom = this.clock.now().getTime() + this.notFoundAfterCreateMs;
           const group = this.store.groups.get(team.id);
           if (group) group.resourceProvisioningOptions = ['Team'];
         }

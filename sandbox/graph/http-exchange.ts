@@ -14,6 +14,8 @@ export interface SandboxRequest {
   readonly rawBody: string;
   readonly requestId: string;
   readonly clientRequestId: string | null;
+  /** When it arrived, on the sandbox's clock. */
+  readonly receivedAt: Date;
 }
 
 export interface SandboxResponse {
@@ -35,7 +37,7 @@ export function emptyResponse(status: number, headers?: Record<string, string>):
 
 /** Graph's error envelope (reference/teams-graph-facts.md §0). */
 export function graphError(
-  request: Pick<SandboxRequest, 'requestId' | 'clientRequestId'>,
+  request: Pick<SandboxRequest, 'requestId' | 'clientRequestId' | 'receivedAt'>,
   status: number,
   code: string,
   message: string,
@@ -49,7 +51,7 @@ export function graphError(
         code,
         message,
         innerError: {
-          date: new Date().toISOString().replace(/\.\d{3}Z$/, ''),
+          date: request.receivedAt.toISOString().replace(/\.\d{3}Z$/, ''),
           'request-id': request.requestId,
           'client-request-id': request.clientRequestId ?? request.requestId,
         },

@@ -1,8 +1,8 @@
 import type { EndpointClass, RateLimits } from './contracts';
 import { SlidingWindow } from './sliding-window';
-import { REQUESTS_PER_SECOND_PER_TEAM, TEAMS_LIMITS_PER_SECOND } from '../teams-limits';
+import { REQUESTS_PER_SECOND_PER_TEAM, TEAMS_LIMITS_PER_SECOND } from '../../src/graph/teams-limits';
 
-/** Graph's Teams service limits per app per tenant, the ones the client-side limiter keeps too (../teams-limits.ts). */
+/** Graph's Teams service limits per app per tenant, the ones the client-side limiter keeps too (src/graph/teams-limits.ts). */
 export const GRAPH_TEAMS_LIMITS: RateLimits = {
   perClass: TEAMS_LIMITS_PER_SECOND,
   perTeam: REQUESTS_PER_SECOND_PER_TEAM,

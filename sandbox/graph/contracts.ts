@@ -2,7 +2,8 @@
  * The public shapes of the Graph sandbox: what tests, the gateway and benchmarks may rely on.
  * Implementation files import these; nothing here has behaviour.
  */
-import type { GraphRequestFamily } from '../teams-limits';
+import type { GraphRequestFamily } from '../../src/graph/teams-limits';
+import type { SandboxClock } from './clock';
 
 /** A directory user the sandbox knows (Entra object id as `id`). */
 export interface SandboxUser {
@@ -23,7 +24,7 @@ export interface CatalogApp {
 }
 
 /**
- * Request classes: a family of Graph's Teams service limits (../teams-limits.ts, the same families the
+ * Request classes: a family of Graph's Teams service limits (src/graph/teams-limits.ts, the same families the
  * client-side limiter counts in), `directory` for Entra ID calls outside those limits, the token
  * endpoints, or anything the sandbox does not serve (404). A class is both the unit the limits apply to
  * and the unit the statistics count.
@@ -63,6 +64,11 @@ export interface GraphSandboxOptions {
   limits?: Partial<RateLimits>;
   users?: SandboxUser[];
   catalogApps?: CatalogApp[];
+  /**
+   * The time the windows above, the rate limits, timed socket holds and the dates it writes run on
+   * (default: the system's). Tokens and the certificate keep real time: their clients check them by it.
+   */
+  clock?: SandboxClock;
 }
 
 export type OperationStatus = 'notStarted' | 'inProgress' | 'succeeded' | 'failed';
@@ -250,5 +256,10 @@ export interface GraphSandbox {
   readonly faults: FaultInjector;
   stats(): SandboxStats;
   addUser(user: SandboxUser): void;
+  /**
+   * The next request recorded from now on (served, refused, faulted or held) that `matches`: what a test
+   * waits on instead of a pause. Rejects if the sandbox stops first.
+   */
+  nextRequest(matches?: (entry: RequestLogEntry) => boolean): Promise<RequestLogEntry>;
   stop(): Promise<void>;
 }

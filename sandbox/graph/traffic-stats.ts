@@ -24,10 +24,10 @@ class Counter {
     this.achieved = new SlidingWindow(windowMs);
   }
 
-  receive(now: number, wallClock: number): void {
+  receive(now: number): void {
     this.requests += 1;
-    this.firstAt ??= wallClock;
-    this.lastAt = wallClock;
+    this.firstAt ??= now;
+    this.lastAt = now;
     this.maxOfferedRps = Math.max(this.maxOfferedRps, this.offered.add(now));
   }
 
@@ -68,9 +68,9 @@ export class TrafficStats {
     this.total = new Counter(windowMs);
   }
 
+  /** `now`: epoch milliseconds on the sandbox's clock. */
   received(keys: TrafficKeys, now: number): void {
-    const wallClock = Date.now();
-    for (const counter of this.countersOf(keys)) counter.receive(now, wallClock);
+    for (const counter of this.countersOf(keys)) counter.receive(now);
     if (keys.route === null) this.unmatched += 1;
   }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { performance } from 'node:perf_hooks';
 import type { RequestLogEntry } from './contracts';
 import type { AsyncOperations } from './async-operations';
+import type { SandboxClock } from './clock';
 import type { FaultDecision, SandboxFaults } from './faults';
 import { JSON_CONTENT_TYPE, graphError, pathSegments, type SandboxRequest, type SandboxResponse } from './http-exchange';
 import type { RateLimiter } from './rate-limits';
@@ -22,6 +22,7 @@ export interface PipelineParts {
   readonly tokens: TokenIssuer;
   readonly operations: AsyncOperations;
   readonly holds: SocketHolds;
+  readonly clock: SandboxClock;
   readonly origin: () => string;
 }
 
@@ -50,6 +51,7 @@ export async function serveRequest(parts: PipelineParts, incoming: IncomingMessa
     rawBody: rawBody ?? '',
     requestId: randomUUID(),
     clientRequestId: clientRequestId ?? null,
+    receivedAt: parts.clock.now(),
   };
   const match = parts.router.match(request.method, request.segments);
   const keys: TrafficKeys = {
@@ -57,12 +59,12 @@ export async function serveRequest(parts: PipelineParts, incoming: IncomingMessa
     route: match?.name ?? null,
     teamId: match?.params.teamId?.toLowerCase() ?? null,
   };
-  const now = performance.now();
+  const now = request.receivedAt.getTime();
   parts.stats.received(keys, now);
 
   const finish = (outcome: Outcome, response: SandboxResponse | null): void => {
     parts.store.log({
-      at: new Date().toISOString(),
+      at: parts.clock.now().toISOString(),
       method: request.method,
       url,
       route: keys.route,

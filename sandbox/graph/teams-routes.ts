@@ -55,7 +55,7 @@ function createTeam(context: RouteContext): SandboxResponse {
   }
 
   const id = randomUUID();
-  const now = new Date().toISOString();
+  const now = request.receivedAt.toISOString();
   const description = typeof team.description === 'string' ? team.description : null;
   const visibility = typeof team.visibility === 'string' ? team.visibility.toLowerCase() : 'public';
   const record: TeamRecord = {

@@ -8,7 +8,9 @@ export type TokenCheck = { readonly ok: true } | { readonly ok: false; readonly 
 /**
  * Issues and checks the sandbox's access tokens: JWTs shaped like Entra ID app-only Graph tokens
  * (aud, iss, tid, appid, roles), signed with a key that lives only in this process, so only tokens
- * this sandbox issued pass.
+ * this sandbox issued pass. Their lifetime runs on real time, not on the sandbox's clock: the credential
+ * (msal-node) caches a token by its own clock, which no test can move, so a sandbox clock moved a day
+ * ahead would otherwise refuse every cached token that msal-node rightly still holds valid.
  */
 export class TokenIssuer {
   private readonly key = randomBytes(32);
