@@ -40,6 +40,8 @@ export interface UserRepository {
  */
 export type TeamSyncOutcome =
   | { readonly status: 'added' | 'removed' | 'already_in_team' | 'not_in_team' }
+  /** Leaving does not remove an owner from the team: they still run it until they hand it over. */
+  | { readonly status: 'still_owner' }
   | { readonly status: 'no_team' }
   | { readonly status: 'failed'; readonly reason: string };
 

@@ -25,8 +25,9 @@ export class GraphTeamsDirectory implements TeamsDirectory {
     if (!community.teamId) return { status: 'no_team' };
     try {
       const outcome = await this.graph.removeMember(community.teamId, user);
-      // Owners are never removed by leaving: they stay in the team they run.
-      return { status: outcome === 'removed' ? 'removed' : outcome === 'owner_kept' ? 'already_in_team' : 'not_in_team' };
+      // Owners are never removed by leaving: they stay in the team they run, and are told so.
+      if (outcome === 'owner_kept') return { status: 'still_owner' };
+      return { status: outcome === 'removed' ? 'removed' : 'not_in_team' };
     } catch (error) {
       return failure(error);
     }

@@ -133,11 +133,31 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     expect(isInTeam(LATECOMER)).toBe(false);
   });
 
-  it('the owner who leaves the community stays the owner of its team', async () => {
-    expect((await s.say('quitter jardinage urbain', ADMIN)).text).toMatch(/^C'est noté : vous ne faites plus partie de « Jardinage urbain »/);
+  it('the owner who leaves the community stays the owner of its team, and is told so and how to hand it over', async () => {
+    expect((await s.say('quitter jardinage urbain', ADMIN)).text).toBe(
+      "C'est noté : vous ne faites plus partie de « Jardinage urbain ». Vous pourrez la rejoindre de nouveau quand vous voudrez.\n\n" +
+        "Vous restez toutefois propriétaire de l'équipe Teams de « Jardinage urbain » : quitter la communauté ne retire pas un propriétaire de son équipe. " +
+        "Pour la confier à quelqu'un d'autre, dans Teams ouvrez le menu « … » de l'équipe > Gérer l'équipe > Membres, faites d'une autre personne un propriétaire, puis quittez l'équipe.",
+    );
     expect(teamMembers()).toContainEqual({ userId: ADMIN.aadObjectId, roles: ['owner'] });
-    // The only removal Graph saw is the newcomer's.
+
+    // In English, from the community card's Leave button: the card's notice says the same.
+    expect((await s.say('join urban gardening', ADMIN, 'en-US')).text).toBe('Good to see you again! You are a member of "Urban gardening" once more.');
+    const clicked = await s.click('community.leave', { community: 'jardinage-urbain', view: 'info', lang: 'en' }, ADMIN);
+    expect(cardText(clicked.value)).toContain(
+      'You are still an owner of the Teams team of "Urban gardening", though: leaving the community does not remove an owner from its team. To hand it over,',
+    );
+    expect(teamMembers()).toContainEqual({ userId: ADMIN.aadObjectId, roles: ['owner'] });
+    // The only removals Graph saw are the newcomers'.
     expect(s.statuses('DELETE /teams/{teamId}/members/{membershipId}')).toEqual([204, 204]);
+  });
+
+  it('a member who is not an owner is not told about owning the team when they leave', async () => {
+    await s.say('rejoindre jardinage urbain', NEWCOMER);
+    expect((await s.say('quitter jardinage urbain', NEWCOMER)).text).toBe(
+      "C'est noté : vous ne faites plus partie de « Jardinage urbain ». Vous pourrez la rejoindre de nouveau quand vous voudrez.",
+    );
+    expect(isInTeam(NEWCOMER)).toBe(false);
   });
 
   it('archiving the community archives its team once the worker has run', async () => {

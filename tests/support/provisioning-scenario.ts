@@ -6,7 +6,7 @@ import type { RetryPolicyOptions } from '../../src/graph/retry-policy';
 import type { RetryEvent } from '../../src/graph/throttled-retry-middleware';
 import { type CardJson, type ConnectorCall, cardText } from './fake-bot-connector';
 import { ManualClock } from './manual-clock';
-import { type Person, TENANT_ID, person, personalMessage } from './teams-activities';
+import { type Person, TENANT_ID, cardAction, person, personalMessage } from './teams-activities';
 import { type TestApp, startTestApp } from './test-app';
 
 /**
@@ -76,6 +76,8 @@ export interface ProvisioningScenario {
    * sandbox's own wall-clock windows (a new team's 404s) pass.
    */
   runJobs(): Promise<number>;
+  /** Clicks an Action.Execute button as `who` and returns the invoke response (the card that replaces the clicked one). */
+  click(verb: string, data: unknown, who: Person): Promise<{ statusCode: number; type: string; value: CardJson & { message?: string } }>;
   community(slug: string): Promise<CommunityRow | undefined>;
   /** Registers these people's interest in a community straight in SQL (as if each had typed « intérêt »). */
   givenInterest(slug: string, people: readonly Person[]): Promise<void>;
@@ -137,6 +139,11 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
       if (status !== 200) throw new Error(`"${text}" from ${who.name} answered HTTP ${status}`);
       const reply = await t.connector.waitFor((c) => c.body.replyToId === activity.id);
       return { text: reply.body.text ?? '', card: reply.body.attachments?.[0]?.content };
+    },
+    async click(verb, data, who) {
+      const { status, body } = await t.post(cardAction(verb, data, { serviceUrl: t.connector.serviceUrl, from: who }));
+      if (status !== 200) throw new Error(`${verb} from ${who.name} answered HTTP ${status}`);
+      return body as { statusCode: number; type: string; value: CardJson & { message?: string } };
     },
     async runJobs() {
       let runs = 0;
