@@ -77,6 +77,7 @@ async function launchCommunities(pool: Pool): Promise<void> {
   const deps = {
     administration,
     teamJobs: new QueuedTeamJobs(new PgJobQueue(pool), systemClock),
+    teamArchives: { unarchiveTeam: () => Promise.reject(new Error('the benchmark never unarchives')) },
     administrators: configuredAdministrators([], TENANT_ID),
     clock: systemClock,
     defaultTimeZone: 'America/Toronto',

@@ -83,6 +83,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const administration: AdministrationDeps = {
     administration: new PgCommunityAdministrationRepository(pool),
     teamJobs,
+    teamArchives: graph,
     administrators: configuredAdministrators(config.adminAadObjectIds, config.allowedTenantId),
     clock,
     defaultTimeZone: config.defaultTimeZone,

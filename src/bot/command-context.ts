@@ -22,6 +22,7 @@ export type CommandId =
   | 'create'
   | 'launch'
   | 'archive'
+  | 'unarchive'
   | 'guests'
   | 'invite';
 

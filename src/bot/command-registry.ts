@@ -11,6 +11,7 @@ import { launchCommand } from './commands/launch';
 import { leaveCommand } from './commands/leave';
 import { myCommunitiesCommand } from './commands/my-communities';
 import { newCommunityCommand } from './commands/new-community';
+import { unarchiveCommand } from './commands/unarchive';
 
 /**
  * Every command, in the order the help card lists them. The help card, the parser and the manifest's
@@ -52,6 +53,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   { id: 'launch', aliases: { 'fr-CA': ['lancer'], en: ['launch'] }, takesCommunity: true, audience: 'organisers', handler: launchCommand },
   { id: 'archive', aliases: { 'fr-CA': ['archiver'], en: ['archive'] }, takesCommunity: true, audience: 'organisers', handler: archiveCommand },
+  {
+    id: 'unarchive',
+    aliases: { 'fr-CA': ['désarchiver'], en: ['unarchive'] },
+    takesCommunity: true,
+    audience: 'organisers',
+    handler: unarchiveCommand,
+    inManifest: false,
+  },
   { id: 'guests', aliases: { 'fr-CA': ['invités'], en: ['guests'] }, takesCommunity: true, audience: 'organisers', handler: guestsCommand, inManifest: false },
   { id: 'invite', aliases: { 'fr-CA': ['inviter'], en: ['invite'] }, takesCommunity: true, audience: 'organisers', handler: inviteCommand, inManifest: false },
 ];

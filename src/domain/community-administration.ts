@@ -2,7 +2,7 @@ import { type CommunityForm, nameClash, readCommunityForm, slugFor } from './com
 import { matchCommunity } from './community-matching';
 import type { CommunityPointer } from './community-services';
 import type { CommunityWithCounts, UserIdentity } from './model';
-import type { Administrators, Clock, CommunityAdministrationRepository, KnownPerson, TeamJobOutcome, TeamJobRequest, TeamJobs } from './ports';
+import type { Administrators, Clock, CommunityAdministrationRepository, KnownPerson, TeamArchives, TeamJobOutcome, TeamJobRequest, TeamJobs } from './ports';
 import { type OrganiserAction, type Result, ok, refuse } from './refusals';
 import type { ProvisioningData } from './team-provisioning';
 
@@ -17,6 +17,8 @@ import type { ProvisioningData } from './team-provisioning';
 export interface AdministrationDeps {
   readonly administration: CommunityAdministrationRepository;
   readonly teamJobs: TeamJobs;
+  /** Unarchiving a community brings its team back at once (archiving it is a job: see TeamJobs). */
+  readonly teamArchives: TeamArchives;
   readonly administrators: Administrators;
   readonly clock: Clock;
   /** The zone new communities show their meetings in. */
@@ -155,7 +157,8 @@ async function requestTeam(deps: AdministrationDeps, community: CommunityWithCou
 
 /**
  * The community an organiser points at, archived ones included (so "archive" can say it already is),
- * once they are allowed to act on it.
+ * once they are allowed to act on it. A name matches live communities first, except for "unarchive",
+ * which looks among the archived ones first.
  */
 export async function findForOrganiser(
   deps: AdministrationDeps,
@@ -164,7 +167,7 @@ export async function findForOrganiser(
   action: OrganiserAction,
 ): Promise<Result<CommunityWithCounts>> {
   const all = await deps.administration.listAll();
-  const found = 'slug' in pointer ? findBySlug(all, pointer.slug) : matchLiveFirst(pointer.query, all);
+  const found = 'slug' in pointer ? findBySlug(all, pointer.slug) : matchInOrder(pointer.query, all, action === 'unarchive' ? 'archived' : 'live');
   if (!found.ok) return found;
   if (deps.administrators.includes(actor.user)) return found;
   const organised = await deps.administration.communitiesOrganisedBy(actor.user);
@@ -177,12 +180,13 @@ function findBySlug(all: readonly CommunityWithCounts[], slug: string): Result<C
   return community ? ok(community) : refuse({ code: 'community_not_found', query: slug, suggestions: [] });
 }
 
-/** A name matches a live community first; archived ones are looked at only when no live one matches. */
-function matchLiveFirst(query: string, all: readonly CommunityWithCounts[]): Result<CommunityWithCounts> {
-  const live = matchCommunity(query, all.filter((c) => c.status !== 'archived'));
-  if (live.ok || live.refusal.code !== 'community_not_found') return live;
-  const archived = matchCommunity(query, all.filter((c) => c.status === 'archived'));
-  return archived.ok ? archived : live;
+/** A name matches the communities looked at first (live or archived); the others only when none of those matches. */
+function matchInOrder(query: string, all: readonly CommunityWithCounts[], first: 'live' | 'archived'): Result<CommunityWithCounts> {
+  const isFirst = (c: CommunityWithCounts) => (c.status === 'archived') === (first === 'archived');
+  const preferred = matchCommunity(query, all.filter(isFirst));
+  if (preferred.ok || preferred.refusal.code !== 'community_not_found') return preferred;
+  const others = matchCommunity(query, all.filter((c) => !isFirst(c)));
+  return others.ok ? others : preferred;
 }
 
 function knownName(people: readonly KnownPerson[], user: UserIdentity): string {

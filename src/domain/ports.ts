@@ -88,6 +88,8 @@ export interface CommunityAdministrationRepository {
   launch(communityId: string, at: Date): Promise<{ readonly converted: UserIdentity[] } | 'not_in_preparation'>;
   /** Sets the status to archived; `already_archived` if it was. Returns the team to archive, if any. */
   archive(communityId: string, at: Date): Promise<{ readonly teamId: string | null } | 'already_archived'>;
+  /** Sets an archived community's status back to `status`; `not_archived` if it was not archived (any more). */
+  unarchive(communityId: string, status: Exclude<CommunityStatus, 'archived'>, at: Date): Promise<{ readonly teamId: string | null } | 'not_archived'>;
 }
 
 export type TeamJobOutcome = 'queued' | 'already_queued' | 'restarted';
@@ -102,6 +104,8 @@ export interface TeamJobs {
   requestArchiving(communityId: string, teamId: string): Promise<TeamJobRequest>;
   /** True while the community's team is being made (its provisioning is queued or running). */
   isProvisioningUnderway(communityId: string): Promise<boolean>;
+  /** True while the job archiving the community's team is queued or running. */
+  isArchivingUnderway(communityId: string): Promise<boolean>;
 }
 
 export interface TeamJobRequest {
@@ -136,6 +140,11 @@ export interface ExternalMemberRepository {
   find(communityId: string, email: string): Promise<ExternalMember | undefined>;
   /** Inserts, or replaces the row of the same community and e-mail (case aside). */
   record(member: ExternalMember): Promise<void>;
+}
+
+/** Brings an archived Teams team back (writable again). graph/ implements it; Graph finishes it in the background. */
+export interface TeamArchives {
+  unarchiveTeam(teamId: string): Promise<{ readonly operation: string }>;
 }
 
 /** Who administers the app (from configuration): they may do everything an organiser does, anywhere. */

@@ -28,6 +28,8 @@ export interface TeamsGraph {
   /** Never removes an owner. */
   removeMember(teamId: string, user: UserIdentity): Promise<'removed' | 'not_member' | 'owner_kept'>;
   archiveTeam(teamId: string): Promise<{ readonly operation: string }>;
+  /** POST /teams/{id}/unarchive: a long-running operation like archiving (202 + Location). */
+  unarchiveTeam(teamId: string): Promise<{ readonly operation: string }>;
   /** B2B invitation of an external person; returns their new (guest) object id. */
   inviteGuest(request: GuestInvitation): Promise<{ readonly aadObjectId: string }>;
 }

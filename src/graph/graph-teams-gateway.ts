@@ -173,6 +173,16 @@ export class GraphTeamsGateway implements TeamsGraph {
     return { operation };
   }
 
+  async unarchiveTeam(teamId: string): Promise<{ operation: string }> {
+    const response = await this.call('archiveTeam', () =>
+      this.client.api(`/teams/${segment(teamId)}/unarchive`).responseType(ResponseType.RAW).post({}),
+    );
+    const accepted = await this.expectOk(response, 'archiveTeam');
+    const operation = accepted.headers.get('location');
+    if (!operation) throw new Error(`Graph unarchiveTeam answered ${accepted.status} without a Location header`);
+    return { operation };
+  }
+
   async inviteGuest(request: GuestInvitation): Promise<{ aadObjectId: string }> {
     const invitation: InvitationItem = await this.call('inviteGuest', () =>
       this.client.api('/invitations').post({
