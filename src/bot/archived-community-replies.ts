@@ -5,8 +5,9 @@ import type { Translate } from '../i18n/translator';
 
 /** What archiving did, in one sentence about the community and one about its team. */
 export function archivedMessage({ community, team }: ArchivedCommunity, locale: Locale, t: Translate): string {
-  const key = team === 'no_team' ? 'outcomes.archived.noTeam' : team === 'team_in_creation' ? 'outcomes.archived.teamInCreation' : 'outcomes.archived.withTeam';
-  return t(key, { community: pick(community.name, locale) });
+  const keys = { no_team: 'noTeam', team_in_creation: 'teamInCreation', archive_failed: 'teamFailed' } as const;
+  const key = team === 'no_team' || team === 'team_in_creation' || team === 'archive_failed' ? keys[team] : 'withTeam';
+  return t(`outcomes.archived.${key}`, { community: pick(community.name, locale) });
 }
 
 /** What unarchiving did: the status the community came back with, then what happens to its team. */

@@ -4,6 +4,7 @@ import type { CommunityPointer } from './community-services';
 import type { CommunityWithCounts, UserIdentity } from './model';
 import type { Administrators, Clock, CommunityAdministrationRepository, KnownPerson, TeamArchives, TeamJobOutcome, TeamJobRequest, TeamJobs } from './ports';
 import { type OrganiserAction, type Result, ok, refuse } from './refusals';
+import { TeamsGraphFailure } from './teams-graph';
 import type { ProvisioningData } from './team-provisioning';
 
 /**
@@ -17,7 +18,7 @@ import type { ProvisioningData } from './team-provisioning';
 export interface AdministrationDeps {
   readonly administration: CommunityAdministrationRepository;
   readonly teamJobs: TeamJobs;
-  /** Unarchiving a community brings its team back at once (archiving it is a job: see TeamJobs). */
+  /** Unarchiving brings a team back at once (archiving is a job: see TeamJobs, and archiveTeam below). */
   readonly teamArchives: TeamArchives;
   readonly administrators: Administrators;
   readonly clock: Clock;
@@ -55,9 +56,10 @@ export interface ArchivedCommunity {
   readonly community: CommunityWithCounts;
   /**
    * `no_team` when the community never got its Teams team; `team_in_creation` when its team is being
-   * made: provisioning archives it once made (recordTeam finds the community archived).
+   * made: provisioning archives it once made (recordTeam finds the community archived); `archive_failed`
+   * when Graph refused to archive it (archived again after an unarchive, see archiveTeam).
    */
-  readonly team: TeamJobOutcome | 'no_team' | 'team_in_creation';
+  readonly team: TeamJobOutcome | 'no_team' | 'team_in_creation' | 'archive_failed';
 }
 
 /** Administrators are listed by object id; with a tenant configured, only that tenant's accounts count. */
@@ -142,11 +144,25 @@ export async function archiveCommunity(deps: AdministrationDeps, actor: Actor, p
   const archived = await deps.administration.archive(community.id, deps.clock.now());
   if (archived === 'already_archived') return refuse({ code: 'already_archived', community: community.name });
   const team = archived.teamId
-    ? (await deps.teamJobs.requestArchiving(community.id, archived.teamId)).outcome
+    ? await archiveTeam(deps, community.id, archived.teamId)
     : (await deps.teamJobs.isProvisioningUnderway(community.id))
       ? 'team_in_creation'
       : 'no_team';
   return ok({ community: { ...community, status: 'archived' }, team });
+}
+
+async function archiveTeam(deps: AdministrationDeps, communityId: string, teamId: string): Promise<ArchivedCommunity['team']> {
+  const { outcome } = await deps.teamJobs.requestArchiving(communityId, teamId);
+  if (outcome !== 'already_queued' || (await deps.teamJobs.isArchivingUnderway(communityId))) return outcome;
+  // The community's archive job already ran, for an archiving since undone (unarchive). The queue keeps
+  // one job per community, so this time Graph is asked directly; it completes the operation on its own.
+  try {
+    await deps.teamArchives.archiveTeam(teamId);
+    return 'queued';
+  } catch (error) {
+    if (error instanceof TeamsGraphFailure) return 'archive_failed';
+    throw error;
+  }
 }
 
 async function requestTeam(deps: AdministrationDeps, community: CommunityWithCounts, actor: Actor): Promise<ProvisioningRequest> {

@@ -142,8 +142,12 @@ export interface ExternalMemberRepository {
   record(member: ExternalMember): Promise<void>;
 }
 
-/** Brings an archived Teams team back (writable again). graph/ implements it; Graph finishes it in the background. */
+/**
+ * Archives or unarchives a Teams team straight away: Graph accepts the request and finishes the
+ * long-running operation in the background. graph/ implements it.
+ */
 export interface TeamArchives {
+  archiveTeam(teamId: string): Promise<{ readonly operation: string }>;
   unarchiveTeam(teamId: string): Promise<{ readonly operation: string }>;
 }
 

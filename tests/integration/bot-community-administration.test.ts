@@ -464,6 +464,14 @@ describe('organisers running communities from chat', () => {
         '"Information security" is back: it is active again and shows in the list of communities. However, I could not unarchive its Teams team, which stays read-only: an owner of the team can restore it in Teams (Teams > Manage teams > Archived > Restore team).',
       );
       expect(await community('securite-information')).toMatchObject({ status: 'active', team_id: 'team-securite' });
+
+      // Archived again: its archive job has already run, so Graph is asked directly, and refuses (no such team).
+      await say('archive information security', JORDAN, 'en-US');
+      const { body } = await click('community.archive', { community: 'securite-information', lang: 'en' }, JORDAN);
+      expect(cardText(body.value)).toContain(
+        '"Information security" is archived: it no longer shows in the list of communities. However, I could not archive its Teams team, which stays writable: an owner of the team can archive it in Teams (Teams > Manage teams > Archive team).',
+      );
+      expect((await community('securite-information'))?.status).toBe('archived');
     });
 
     it('only its organisers or an administrator may unarchive a community', async () => {

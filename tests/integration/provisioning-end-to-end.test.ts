@@ -212,6 +212,26 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     expect(s.statuses('POST /teams/{teamId}/archive')).toEqual([202]);
   });
 
+  it('archiving it again after the unarchive archives its team again, though its first archive job has run', async () => {
+    await s.say('archiver jardinage urbain', ADMIN);
+    const confirmed = await s.click('community.archive', { community: 'jardinage-urbain', lang: 'fr-CA' }, ADMIN);
+    expect(cardText(confirmed.value)).toContain('Son équipe Teams sera archivée (en lecture seule) dans quelques instants.');
+    await s.runJobs();
+    expect(s.statuses('POST /teams/{teamId}/archive')).toEqual([202, 202]);
+    const operation = s.sandbox.state.operations.filter((op) => op.operationType === 'archiveTeam' && op.teamId === teamId).at(-1);
+    const graph = gatewayForSandbox(s.sandbox);
+    try {
+      const location = `/teams('${teamId}')/operations('${operation?.id ?? ''}')`;
+      let status = await graph.pollOperation(location);
+      for (let poll = 0; status.status === 'running' && poll < 5; poll += 1) status = await graph.pollOperation(location);
+      expect(status).toEqual({ status: 'succeeded', teamId });
+    } finally {
+      graph.close();
+    }
+    expect(s.sandbox.state.team(teamId)?.isArchived).toBe(true);
+    expect((await s.community('jardinage-urbain'))?.status).toBe('archived');
+  });
+
   it('a community archived while its team is being made gets that new team archived too, and says so', async () => {
     const talker = TALKERS[0] as Person;
     await s.say('créer Serres | Greenhouses | Serres partagées. | Shared greenhouses.', ADMIN);
