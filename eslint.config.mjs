@@ -57,6 +57,16 @@ export default tseslint.config(
     },
   },
   {
+    // Cards turn domain values into card data; the bot uses them, never the other way round.
+    files: ['src/cards/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../bot/*', '../http/*', '../jobs/*', '../storage/*', '../graph/*'], message: 'cards/ must not depend on bot/ or other adapters; move the shape it needs to cards/ or domain/.' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

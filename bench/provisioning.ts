@@ -69,6 +69,8 @@ function directory(): SandboxUser[] {
   return users;
 }
 
+const notArchiving = (): Promise<never> => Promise.reject(new Error('the benchmark never archives a team'));
+
 const communityName = (c: number) => `Communauté de banc d'essai ${c + 1}`;
 
 /** Each community: its organiser, and MEMBERS − 1 people who registered interest; then launched. */
@@ -77,6 +79,8 @@ async function launchCommunities(pool: Pool): Promise<void> {
   const deps = {
     administration,
     teamJobs: new QueuedTeamJobs(new PgJobQueue(pool), systemClock),
+    // The benchmark only launches communities: nothing is archived or unarchived.
+    teamArchives: { archiveTeam: notArchiving, unarchiveTeam: notArchiving },
     administrators: configuredAdministrators([], TENANT_ID),
     clock: systemClock,
     defaultTimeZone: 'America/Toronto',

@@ -112,6 +112,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'GRAPH_CLIENT_SECRET', value: botAadAppClientSecret }
         { name: 'DATABASE_URL', value: 'postgresql://${postgresAdminLogin}:${uriComponent(postgresAdminPassword)}@${postgres.properties.fullyQualifiedDomainName}:5432/${databaseName}?sslmode=require' }
         { name: 'LOG_LEVEL', value: 'info' }
+        { name: 'LOG_FORMAT', value: 'json' }
       ]
     }
   }

@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { CloudAdapter } from 'botbuilder';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { CommunitiesBot, answerUnexpectedError } from './bot/communities-bot';
 import { ConversationRecorder } from './bot/conversation-recorder';
 import { LanguagePreferences } from './bot/language-preferences';
 import type { AppConfig } from './config/config';
+import { createLogger } from './logging/create-logger';
 import { type AdministrationDeps, configuredAdministrators } from './domain/community-administration';
 import type { CommunityDeps } from './domain/community-services';
 import type { ExternalMemberDeps } from './domain/external-members';
@@ -64,7 +65,7 @@ export interface App {
 }
 
 export async function buildApp(config: AppConfig, overrides: AppOverrides = {}): Promise<App> {
-  const logger = overrides.logger ?? pino({ level: config.logLevel, base: { app: 'communities-of-practice' } });
+  const logger = overrides.logger ?? createLogger(config);
   const clock = overrides.clock ?? systemClock;
   const database = overrides.database ?? (await openDatabase(config.database));
   const ownsDatabase = !overrides.database;
@@ -82,6 +83,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const administration: AdministrationDeps = {
     administration: new PgCommunityAdministrationRepository(pool),
     teamJobs,
+    teamArchives: graph,
     administrators: configuredAdministrators(config.adminAadObjectIds, config.allowedTenantId),
     clock,
     defaultTimeZone: config.defaultTimeZone,

@@ -4,8 +4,42 @@ import type { CommunityDeps } from '../domain/community-services';
 import type { ExternalMemberDeps } from '../domain/external-members';
 import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
-import type { CommandDefinition } from './command-registry';
 import type { TurnIdentity } from './turn-identity';
+
+/*
+ * The shapes of a command and of what its handler sees live together here, because they refer to each
+ * other (a handler sees the command list); the registry only lists commands, so nothing imports back.
+ */
+
+export type CommandId =
+  | 'help'
+  | 'communities'
+  | 'info'
+  | 'join'
+  | 'leave'
+  | 'interest'
+  | 'mine'
+  | 'create'
+  | 'launch'
+  | 'archive'
+  | 'unarchive'
+  | 'guests'
+  | 'invite';
+
+export interface CommandDefinition {
+  readonly id: CommandId;
+  /** Words that invoke the command, per language, written as people type them (accents allowed). */
+  readonly aliases: Readonly<Record<Locale, readonly string[]>>;
+  readonly takesCommunity: boolean;
+  /** Organiser commands are listed in the help card only for organisers and administrators. */
+  readonly audience: 'everyone' | 'organisers';
+  readonly handler: CommandHandler;
+  /**
+   * False keeps a command out of the manifest's commandLists, which hold at most 10 commands each
+   * (reference/teams-graph-facts.md §9, schema v1.19): the bot and the help card still know it.
+   */
+  readonly inManifest?: boolean;
+}
 
 /** Everything a command handler may use. Handlers never see the TurnContext. */
 export interface CommandContext {

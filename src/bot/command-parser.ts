@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import type { Locale } from '../domain/model';
 import { foldText } from '../domain/text-normalization';
-import type { CommandDefinition } from './command-registry';
+import type { CommandDefinition } from './command-context';
 
 export type ParsedText =
   | { readonly kind: 'empty' }

@@ -1,5 +1,4 @@
-import type { Locale } from '../domain/model';
-import type { CommandHandler } from './command-context';
+import type { CommandDefinition } from './command-context';
 import { archiveCommand } from './commands/archive';
 import { communitiesCommand } from './commands/communities';
 import { guestsCommand } from './commands/guests';
@@ -12,23 +11,7 @@ import { launchCommand } from './commands/launch';
 import { leaveCommand } from './commands/leave';
 import { myCommunitiesCommand } from './commands/my-communities';
 import { newCommunityCommand } from './commands/new-community';
-
-export type CommandId = 'help' | 'communities' | 'info' | 'join' | 'leave' | 'interest' | 'mine' | 'create' | 'launch' | 'archive' | 'guests' | 'invite';
-
-export interface CommandDefinition {
-  readonly id: CommandId;
-  /** Words that invoke the command, per language, written as people type them (accents allowed). */
-  readonly aliases: Readonly<Record<Locale, readonly string[]>>;
-  readonly takesCommunity: boolean;
-  /** Organiser commands are listed in the help card only for organisers and administrators. */
-  readonly audience: 'everyone' | 'organisers';
-  readonly handler: CommandHandler;
-  /**
-   * False keeps a command out of the manifest's commandLists, which hold at most 10 commands each
-   * (reference/teams-graph-facts.md §9, schema v1.19): the bot and the help card still know it.
-   */
-  readonly inManifest?: boolean;
-}
+import { unarchiveCommand } from './commands/unarchive';
 
 /**
  * Every command, in the order the help card lists them. The help card, the parser and the manifest's
@@ -70,6 +53,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   { id: 'launch', aliases: { 'fr-CA': ['lancer'], en: ['launch'] }, takesCommunity: true, audience: 'organisers', handler: launchCommand },
   { id: 'archive', aliases: { 'fr-CA': ['archiver'], en: ['archive'] }, takesCommunity: true, audience: 'organisers', handler: archiveCommand },
+  {
+    id: 'unarchive',
+    aliases: { 'fr-CA': ['désarchiver'], en: ['unarchive'] },
+    takesCommunity: true,
+    audience: 'organisers',
+    handler: unarchiveCommand,
+    inManifest: false,
+  },
   { id: 'guests', aliases: { 'fr-CA': ['invités'], en: ['guests'] }, takesCommunity: true, audience: 'organisers', handler: guestsCommand, inManifest: false },
   { id: 'invite', aliases: { 'fr-CA': ['inviter'], en: ['invite'] }, takesCommunity: true, audience: 'organisers', handler: inviteCommand, inManifest: false },
 ];

@@ -21,6 +21,8 @@ export function refusalMessage(refusal: Refusal, locale: Locale, t: Translate, e
     case 'community_already_active':
     case 'community_not_in_preparation':
     case 'already_archived':
+    case 'not_archived':
+    case 'team_archiving_underway':
       return t(`refusals.${refusal.code}`, { community: pick(refusal.community, locale) });
     case 'not_organiser':
       return refusal.community

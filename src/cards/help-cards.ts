@@ -1,19 +1,28 @@
-import type { CommandDefinition } from '../bot/command-registry';
 import { type CommunityWithCounts, type Locale, pick } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import { type AdaptiveCardJson, renderCard } from './render-card';
+
+/**
+ * What the help card needs of a command. The bot's command registry fits this shape; cards/ never
+ * imports bot/, so the shape is declared here.
+ */
+export interface HelpEntry {
+  /** Names the `commands.<id>.usage` and `commands.<id>.description` strings. */
+  readonly id: string;
+  readonly audience: 'everyone' | 'organisers';
+}
 
 /**
  * The help card is generated from the command registry, so it never drifts from what the bot understands.
  * Organiser commands are listed, in their own section, only for people who may use them.
  */
 export function helpCard(
-  commands: readonly CommandDefinition[],
+  commands: readonly HelpEntry[],
   locale: Locale,
   t: Translate,
   options: { readonly greeting?: string; readonly forOrganiser?: boolean } = {},
 ): AdaptiveCardJson {
-  const line = (c: CommandDefinition) => ({ usage: t(`commands.${c.id}.usage`), description: t(`commands.${c.id}.description`) });
+  const line = (c: HelpEntry) => ({ usage: t(`commands.${c.id}.usage`), description: t(`commands.${c.id}.description`) });
   return renderCard('help', {
     lang: locale,
     title: t('help.title'),

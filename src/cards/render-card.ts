@@ -1,4 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
+import archiveConfirmation from './templates/archive-confirmation.json';
 import communityForm from './templates/community-form.json';
 import communityInfo from './templates/community-info.json';
 import communityList from './templates/community-list.json';
@@ -20,6 +21,7 @@ const TEMPLATES = {
   myCommunities,
   communityForm,
   provisioningProgress,
+  archiveConfirmation,
 } as const;
 
 export type CardName = keyof typeof TEMPLATES;

@@ -76,6 +76,7 @@ const envSchema = z
       emptyToUndefined,
       z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     ),
+    LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(['pretty', 'json'], { message: 'expected pretty or json' }).optional()),
     GRAPH_BASE_URL: httpsUrl('https://graph.microsoft.com'),
     GRAPH_AUTHORITY_HOST: httpsUrl('https://login.microsoftonline.com'),
     GRAPH_TENANT_ID: optionalGuid,
@@ -91,6 +92,10 @@ const envSchema = z
         path: ['BOT_ID'],
         message: 'is required when NODE_ENV=production (an empty bot id disables inbound authentication)',
       });
+    }
+    if (env.NODE_ENV === 'production' && env.LOG_FORMAT === 'pretty') {
+      // Log collectors (App Service, Log Analytics) read one JSON object per line.
+      ctx.addIssue({ code: 'custom', path: ['LOG_FORMAT'], message: 'must be json when NODE_ENV=production' });
     }
     if (env.BOT_ID && env.BOT_TYPE !== 'UserAssignedMSI' && !env.BOT_PASSWORD) {
       ctx.addIssue({ code: 'custom', path: ['BOT_PASSWORD'], message: 'is required when BOT_ID is set (unless BOT_TYPE=UserAssignedMSI)' });
@@ -162,6 +167,8 @@ export interface AppConfig {
   readonly adminAadObjectIds: readonly string[];
   readonly defaultTimeZone: string;
   readonly logLevel: Env['LOG_LEVEL'];
+  /** `pretty`: one readable line per entry, for a person at a console; `json`: one JSON object per line, for collectors. */
+  readonly logFormat: 'pretty' | 'json';
   /** Real Microsoft Graph, or (no Graph credentials at all) the offline sandbox the app starts itself. */
   readonly graph: GraphConfig;
 }
@@ -231,6 +238,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     adminAadObjectIds: e.ADMIN_AAD_OBJECT_IDS.map((id) => id.toLowerCase()),
     defaultTimeZone: e.DEFAULT_TIME_ZONE,
     logLevel: e.LOG_LEVEL,
+    // Local mode is someone trying the app at their console; anything else feeds a log collector.
+    logFormat: e.LOG_FORMAT ?? (localMode ? 'pretty' : 'json'),
     graph,
   };
 }

@@ -2,8 +2,9 @@ import { type CommunityForm, nameClash, readCommunityForm, slugFor } from './com
 import { matchCommunity } from './community-matching';
 import type { CommunityPointer } from './community-services';
 import type { CommunityWithCounts, UserIdentity } from './model';
-import type { Administrators, Clock, CommunityAdministrationRepository, KnownPerson, TeamJobOutcome, TeamJobRequest, TeamJobs } from './ports';
+import type { Administrators, Clock, CommunityAdministrationRepository, KnownPerson, TeamArchives, TeamJobOutcome, TeamJobRequest, TeamJobs } from './ports';
 import { type OrganiserAction, type Result, ok, refuse } from './refusals';
+import { TeamsGraphFailure } from './teams-graph';
 import type { ProvisioningData } from './team-provisioning';
 
 /**
@@ -17,6 +18,8 @@ import type { ProvisioningData } from './team-provisioning';
 export interface AdministrationDeps {
   readonly administration: CommunityAdministrationRepository;
   readonly teamJobs: TeamJobs;
+  /** Unarchiving brings a team back at once (archiving is a job: see TeamJobs, and archiveTeam below). */
+  readonly teamArchives: TeamArchives;
   readonly administrators: Administrators;
   readonly clock: Clock;
   /** The zone new communities show their meetings in. */
@@ -53,9 +56,10 @@ export interface ArchivedCommunity {
   readonly community: CommunityWithCounts;
   /**
    * `no_team` when the community never got its Teams team; `team_in_creation` when its team is being
-   * made: provisioning archives it once made (recordTeam finds the community archived).
+   * made: provisioning archives it once made (recordTeam finds the community archived); `archive_failed`
+   * when Graph refused to archive it (archived again after an unarchive, see archiveTeam).
    */
-  readonly team: TeamJobOutcome | 'no_team' | 'team_in_creation';
+  readonly team: TeamJobOutcome | 'no_team' | 'team_in_creation' | 'archive_failed';
 }
 
 /** Administrators are listed by object id; with a tenant configured, only that tenant's accounts count. */
@@ -140,11 +144,25 @@ export async function archiveCommunity(deps: AdministrationDeps, actor: Actor, p
   const archived = await deps.administration.archive(community.id, deps.clock.now());
   if (archived === 'already_archived') return refuse({ code: 'already_archived', community: community.name });
   const team = archived.teamId
-    ? (await deps.teamJobs.requestArchiving(community.id, archived.teamId)).outcome
+    ? await archiveTeam(deps, community.id, archived.teamId)
     : (await deps.teamJobs.isProvisioningUnderway(community.id))
       ? 'team_in_creation'
       : 'no_team';
   return ok({ community: { ...community, status: 'archived' }, team });
+}
+
+async function archiveTeam(deps: AdministrationDeps, communityId: string, teamId: string): Promise<ArchivedCommunity['team']> {
+  const { outcome } = await deps.teamJobs.requestArchiving(communityId, teamId);
+  if (outcome !== 'already_queued' || (await deps.teamJobs.isArchivingUnderway(communityId))) return outcome;
+  // The community's archive job already ran, for an archiving since undone (unarchive). The queue keeps
+  // one job per community, so this time Graph is asked directly; it completes the operation on its own.
+  try {
+    await deps.teamArchives.archiveTeam(teamId);
+    return 'queued';
+  } catch (error) {
+    if (error instanceof TeamsGraphFailure) return 'archive_failed';
+    throw error;
+  }
 }
 
 async function requestTeam(deps: AdministrationDeps, community: CommunityWithCounts, actor: Actor): Promise<ProvisioningRequest> {
@@ -155,7 +173,8 @@ async function requestTeam(deps: AdministrationDeps, community: CommunityWithCou
 
 /**
  * The community an organiser points at, archived ones included (so "archive" can say it already is),
- * once they are allowed to act on it.
+ * once they are allowed to act on it. A name matches live communities first, except for "unarchive",
+ * which looks among the archived ones first.
  */
 export async function findForOrganiser(
   deps: AdministrationDeps,
@@ -164,7 +183,7 @@ export async function findForOrganiser(
   action: OrganiserAction,
 ): Promise<Result<CommunityWithCounts>> {
   const all = await deps.administration.listAll();
-  const found = 'slug' in pointer ? findBySlug(all, pointer.slug) : matchLiveFirst(pointer.query, all);
+  const found = 'slug' in pointer ? findBySlug(all, pointer.slug) : matchInOrder(pointer.query, all, action === 'unarchive' ? 'archived' : 'live');
   if (!found.ok) return found;
   if (deps.administrators.includes(actor.user)) return found;
   const organised = await deps.administration.communitiesOrganisedBy(actor.user);
@@ -177,12 +196,13 @@ function findBySlug(all: readonly CommunityWithCounts[], slug: string): Result<C
   return community ? ok(community) : refuse({ code: 'community_not_found', query: slug, suggestions: [] });
 }
 
-/** A name matches a live community first; archived ones are looked at only when no live one matches. */
-function matchLiveFirst(query: string, all: readonly CommunityWithCounts[]): Result<CommunityWithCounts> {
-  const live = matchCommunity(query, all.filter((c) => c.status !== 'archived'));
-  if (live.ok || live.refusal.code !== 'community_not_found') return live;
-  const archived = matchCommunity(query, all.filter((c) => c.status === 'archived'));
-  return archived.ok ? archived : live;
+/** A name matches the communities looked at first (live or archived); the others only when none of those matches. */
+function matchInOrder(query: string, all: readonly CommunityWithCounts[], first: 'live' | 'archived'): Result<CommunityWithCounts> {
+  const isFirst = (c: CommunityWithCounts) => (c.status === 'archived') === (first === 'archived');
+  const preferred = matchCommunity(query, all.filter(isFirst));
+  if (preferred.ok || preferred.refusal.code !== 'community_not_found') return preferred;
+  const others = matchCommunity(query, all.filter((c) => !isFirst(c)));
+  return others.ok ? others : preferred;
 }
 
 function knownName(people: readonly KnownPerson[], user: UserIdentity): string {

@@ -40,6 +40,8 @@ export interface UserRepository {
  */
 export type TeamSyncOutcome =
   | { readonly status: 'added' | 'removed' | 'already_in_team' | 'not_in_team' }
+  /** Leaving does not remove an owner from the team: they still run it until they hand it over. */
+  | { readonly status: 'still_owner' }
   | { readonly status: 'no_team' }
   | { readonly status: 'failed'; readonly reason: string };
 
@@ -86,6 +88,8 @@ export interface CommunityAdministrationRepository {
   launch(communityId: string, at: Date): Promise<{ readonly converted: UserIdentity[] } | 'not_in_preparation'>;
   /** Sets the status to archived; `already_archived` if it was. Returns the team to archive, if any. */
   archive(communityId: string, at: Date): Promise<{ readonly teamId: string | null } | 'already_archived'>;
+  /** Sets an archived community's status back to `status`; `not_archived` if it was not archived (any more). */
+  unarchive(communityId: string, status: Exclude<CommunityStatus, 'archived'>, at: Date): Promise<{ readonly teamId: string | null } | 'not_archived'>;
 }
 
 export type TeamJobOutcome = 'queued' | 'already_queued' | 'restarted';
@@ -100,6 +104,8 @@ export interface TeamJobs {
   requestArchiving(communityId: string, teamId: string): Promise<TeamJobRequest>;
   /** True while the community's team is being made (its provisioning is queued or running). */
   isProvisioningUnderway(communityId: string): Promise<boolean>;
+  /** True while the job archiving the community's team is queued or running. */
+  isArchivingUnderway(communityId: string): Promise<boolean>;
 }
 
 export interface TeamJobRequest {
@@ -134,6 +140,15 @@ export interface ExternalMemberRepository {
   find(communityId: string, email: string): Promise<ExternalMember | undefined>;
   /** Inserts, or replaces the row of the same community and e-mail (case aside). */
   record(member: ExternalMember): Promise<void>;
+}
+
+/**
+ * Archives or unarchives a Teams team straight away: Graph accepts the request and finishes the
+ * long-running operation in the background. graph/ implements it.
+ */
+export interface TeamArchives {
+  archiveTeam(teamId: string): Promise<{ readonly operation: string }>;
+  unarchiveTeam(teamId: string): Promise<{ readonly operation: string }>;
 }
 
 /** Who administers the app (from configuration): they may do everything an organiser does, anywhere. */

@@ -18,11 +18,15 @@ export type Refusal =
   /** Launching a community that is already active and has its team. */
   | { readonly code: 'community_not_in_preparation'; readonly community: Localized }
   | { readonly code: 'already_archived'; readonly community: Localized }
+  /** Unarchiving a community that is not archived. */
+  | { readonly code: 'not_archived'; readonly community: Localized }
+  /** Unarchiving while the job archiving its team has not finished: unarchived now, the team would be archived after. */
+  | { readonly code: 'team_archiving_underway'; readonly community: Localized }
   /** An external person's address that is missing or not an e-mail address (`email` is what was typed). */
   | { readonly code: 'invalid_email'; readonly email: string };
 
 /** What an organiser tried to do, so a refusal can say what only organisers may do. */
-export type OrganiserAction = 'create' | 'launch' | 'archive' | 'guests' | 'invite';
+export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite';
 
 export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers' | 'guests';
 

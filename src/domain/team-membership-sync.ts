@@ -35,9 +35,9 @@ export class TeamMembershipSync implements TeamsDirectory {
   }
 }
 
-/** Owners are never removed by leaving: they stay in the team they run. */
+/** Owners are never removed by leaving: they stay in the team they run, and are told so. */
 function ownerWhoLeft(): TeamSyncOutcome {
-  return { status: 'already_in_team' };
+  return { status: 'still_owner' };
 }
 
 function failure(error: unknown): TeamSyncOutcome {

@@ -30,6 +30,8 @@ export interface TeamsGraph {
   /** `not_member` when the membership is gone already (removed meanwhile). */
   removeMembership(teamId: string, membershipId: string): Promise<'removed' | 'not_member'>;
   archiveTeam(teamId: string): Promise<{ readonly operation: string }>;
+  /** POST /teams/{id}/unarchive: a long-running operation like archiving (202 + Location). */
+  unarchiveTeam(teamId: string): Promise<{ readonly operation: string }>;
   /** B2B invitation of an external person; returns their new (guest) object id. */
   inviteGuest(request: GuestInvitation): Promise<{ readonly aadObjectId: string }>;
 }

@@ -86,6 +86,10 @@ export class GraphTeamsGateway implements TeamsGraph {
     return this.members.removeMembership(teamId, membershipId);
   }
 
+  unarchiveTeam(teamId: string): Promise<{ operation: string }> {
+    return this.teams.unarchiveTeam(teamId);
+  }
+
   inviteGuest(request: GuestInvitation): Promise<{ aadObjectId: string }> {
     return this.invitations.inviteGuest(request);
   }

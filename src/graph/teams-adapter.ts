@@ -25,7 +25,7 @@ const groupPageSchema = pageOf(
 );
 
 /** Teams and their long-running operations (create, archive), and the groups behind them (§1). */
-export class TeamsAdapter implements Pick<TeamsGraph, 'startTeamCreation' | 'findTeamCreatedSince' | 'pollOperation' | 'reachTeam' | 'archiveTeam'> {
+export class TeamsAdapter implements Pick<TeamsGraph, 'startTeamCreation' | 'findTeamCreatedSince' | 'pollOperation' | 'reachTeam' | 'archiveTeam' | 'unarchiveTeam'> {
   constructor(private readonly calls: GraphCalls) {}
 
   async startTeamCreation(request: TeamCreationRequest): Promise<{ teamId: string; operation: string }> {
@@ -108,6 +108,15 @@ export class TeamsAdapter implements Pick<TeamsGraph, 'startTeamCreation' | 'fin
     );
     const operation = accepted.headers.get('location');
     if (!operation) throw new Error(`Graph archiveTeam answered ${accepted.status} without a Location header`);
+    return { operation };
+  }
+
+  async unarchiveTeam(teamId: string): Promise<{ operation: string }> {
+    const accepted = await this.calls.accepted('archiveTeam', () =>
+      this.calls.client.api(`/teams/${segment(teamId)}/unarchive`).responseType(ResponseType.RAW).post({}),
+    );
+    const operation = accepted.headers.get('location');
+    if (!operation) throw new Error(`Graph unarchiveTeam answered ${accepted.status} without a Location header`);
     return { operation };
   }
 }

@@ -106,6 +106,15 @@ export class PgCommunityAdministrationRepository implements CommunityAdministrat
     return row ? { teamId: row.team_id } : 'already_archived';
   }
 
+  async unarchive(communityId: string, status: 'active' | 'en_preparation', at: Date): Promise<{ teamId: string | null } | 'not_archived'> {
+    const { rows } = await this.pool.query<{ team_id: string | null }>(
+      `UPDATE communities SET status = $2, updated_at = $3 WHERE id = $1 AND status = 'archived' RETURNING team_id`,
+      [communityId, status, at],
+    );
+    const row = rows[0];
+    return row ? { teamId: row.team_id } : 'not_archived';
+  }
+
   private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {

@@ -39,6 +39,11 @@ export class QueuedTeamJobs implements TeamJobs {
     return job?.state === 'pending' || job?.state === 'running';
   }
 
+  async isArchivingUnderway(communityId: string): Promise<boolean> {
+    const job = await this.queue.findByReference(archivingReference(communityId));
+    return job?.state === 'pending' || job?.state === 'running';
+  }
+
   private async request(kind: string, reference: string, data: object): Promise<TeamJobRequest> {
     const { job, created } = await this.queue.enqueue(kind, reference, data, this.clock.now());
     let outcome: TeamJobOutcome = created ? 'queued' : 'already_queued';

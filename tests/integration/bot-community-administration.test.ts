@@ -355,32 +355,130 @@ describe('organisers running communities from chat', () => {
   });
 
   describe('archiving a community', () => {
-    it('archives a community without a team: it leaves the list and no team job is requested', async () => {
-      const { text } = await say('archiver science des données', JORDAN);
-      expect(text).toBe("« Science des données » est archivée : elle n'apparaît plus dans la liste des communautés. Elle n'avait pas d'équipe Teams à archiver.");
-      const archived = await community('science-des-donnees');
-      expect(archived?.status).toBe('archived');
+    const archiveButtons = (card: unknown) => cardActions(card).map((a) => [a.title, a.verb, a.data]);
+
+    it('"archiver" archives nothing yet: it names the exact community on a card to confirm, then Archive archives it', async () => {
+      const { text, card } = await say('archiver science des donnees', JORDAN);
+      expect(text).toBe('');
+      const words = cardText(card);
+      expect(words).toContain('Archiver « Science des données » ?');
+      expect(words).toMatch(/Nom complet\nScience des données \/ Data science/);
+      expect(words).toMatch(/Membres\n1 membre/);
+      expect(words).toMatch(/Équipe Teams\nAucune : elle n'a pas d'équipe Teams\./);
+      expect(words).toContain('Vous pourrez la ramener plus tard avec « désarchiver Science des données ».');
+      expect(archiveButtons(card)).toEqual([
+        ['Archiver', 'community.archive', { community: 'science-des-donnees', lang: 'fr-CA' }],
+        ['Annuler', 'community.archive.cancel', { community: 'science-des-donnees', lang: 'fr-CA' }],
+      ]);
+      expect((await community('science-des-donnees'))?.status).toBe('active');
+
+      const { body } = await click('community.archive', { community: 'science-des-donnees', lang: 'fr-CA' }, JORDAN);
+      expect(body.statusCode).toBe(200);
+      expect(cardText(body.value)).toBe(
+        "« Science des données » est archivée : elle n'apparaît plus dans la liste des communautés. Elle n'avait pas d'équipe Teams à archiver.\nScience des données",
+      );
+      expect(cardActions(body.value)).toEqual([]);
+      expect((await community('science-des-donnees'))?.status).toBe('archived');
       expect(cardText((await say('communautés', person(905))).card)).not.toContain('Science des données');
       expect(await jobs("kind = 'archive_team'")).toEqual([]);
       expect((await say('archiver science des données', JORDAN)).text).toBe('« Science des données » est déjà archivée : rien à faire.');
     });
 
-    it('archives the team too when there is one, with one archive_team job', async () => {
+    it('a confirmed community with a team gets its team archived too, with one archive_team job; the card said so first', async () => {
       await t.database.pool.query("UPDATE communities SET team_id = 'team-securite' WHERE slug = 'securite-information'");
-      const { text } = await say('archive information security', JORDAN, 'en-US');
-      expect(text).toBe('"Information security" is archived: it no longer shows in the list of communities. Its Teams team will be archived (read-only) in a moment.');
+      const { card } = await say('archive information security', JORDAN, 'en-US');
+      expect(cardText(card)).toContain('Archive "Information security"?');
+      expect(cardText(card)).toMatch(/Full name\nInformation security \/ Sécurité de l'information/);
+      expect(cardText(card)).toMatch(/Teams team\nIt has a Teams team, which will be archived \(read-only\)\./);
+      expect(await jobs("kind = 'archive_team'")).toEqual([]);
+
+      const { body } = await click('community.archive', { community: 'securite-information', lang: 'en' }, JORDAN);
+      expect(cardText(body.value)).toContain(
+        '"Information security" is archived: it no longer shows in the list of communities. Its Teams team will be archived (read-only) in a moment.',
+      );
       const archived = await community('securite-information');
       expect(await jobs("kind = 'archive_team'")).toEqual([
         { kind: 'archive_team', reference: `archive_team:${archived?.id}`, state: 'pending', data: { communityId: archived?.id, teamId: 'team-securite' } },
       ]);
     });
 
-    it('only its organisers or an administrator may archive a community', async () => {
+    it('Cancel replaces the card with "nothing was archived" and changes nothing', async () => {
+      const { card } = await say('archiver automatisations', CAMILLE);
+      expect(cardText(card)).toMatch(/Statut\nEn préparation/);
+      const { body } = await click('community.archive.cancel', { community: 'automatisations', lang: 'fr-CA' }, CAMILLE);
+      expect(cardText(body.value)).toBe('Rien n\'a été archivé : « Automatisations » reste telle quelle.\nAutomatisations');
+      expect(cardActions(body.value)).toEqual([]);
+      expect((await community('automatisations'))?.status).toBe('en_preparation');
+    });
+
+    it('only its organisers or an administrator may archive a community, whatever card they click', async () => {
       expect((await say('archiver architecture', JORDAN)).text).toBe("Désolé, seuls les organisateurs de « Architecture d'entreprise » (ou un administrateur) peuvent l'archiver.");
       expect((await say('archiver architecture', person(906))).text).toMatch(/^Désolé, seuls les organisateurs/);
+      // A confirmation card forwarded to (or forged by) someone else: the click is checked against who clicked.
+      for (const who of [JORDAN, person(906)]) {
+        const forged = await click('community.archive', { community: 'architecture-entreprise', lang: 'fr-CA', organiser: CAMILLE.aadObjectId }, who);
+        expect(forged.body).toMatchObject({ statusCode: 403, value: { message: expect.stringMatching(/^Désolé, seuls les organisateurs de « Architecture d'entreprise »/) } });
+      }
       expect((await community('architecture-entreprise'))?.status).toBe('active');
-      expect((await say('archiver architecture', ADMIN)).text).toMatch(/^« Architecture d'entreprise » est archivée/);
+      const { card } = await say('archiver architecture', ADMIN);
+      expect(cardText(card)).toContain("Archiver « Architecture d'entreprise » ?");
+      const { body } = await click('community.archive', { community: 'architecture-entreprise', lang: 'fr-CA' }, ADMIN);
+      expect(cardText(body.value)).toMatch(/^« Architecture d'entreprise » est archivée/);
       expect((await community('architecture-entreprise'))?.status).toBe('archived');
+    });
+  });
+
+  describe('unarchiving a community', () => {
+    it('brings an archived community (hidden from the catalogue) back as active when it was, found by a forgiving name', async () => {
+      expect(cardText((await say('communautés', person(905))).card)).not.toContain('Science des données');
+      const { text } = await say('désarchiver science des donnees', JORDAN);
+      expect(text).toBe(
+        "« Science des données » est de retour : elle est de nouveau active et visible dans la liste des communautés. Elle n'a pas encore d'équipe Teams : écrivez « lancer Science des données » pour la créer.",
+      );
+      expect((await community('science-des-donnees'))?.status).toBe('active');
+      expect(await members('science-des-donnees')).toHaveLength(1);
+      expect(cardText((await say('communautés', person(905))).card)).toContain('Science des données');
+      expect((await say('désarchiver science des données', JORDAN)).text).toBe("« Science des données » n'est pas archivée : rien à faire.");
+    });
+
+    it('a community archived in preparation comes back in preparation', async () => {
+      await say('archiver cuisine moléculaire', ADMIN);
+      await click('community.archive', { community: 'cuisine-moleculaire', lang: 'fr-CA' }, ADMIN);
+      expect((await community('cuisine-moleculaire'))?.status).toBe('archived');
+      expect((await say('unarchive molecular cooking', ADMIN, 'en-US')).text).toBe(
+        '"Molecular cooking" is back, in preparation, in the list of communities. People can register their interest again; type "launch Molecular cooking" to launch it.',
+      );
+      expect((await community('cuisine-moleculaire'))?.status).toBe('en_preparation');
+    });
+
+    it('waits for its team to be archived before bringing it back; then says honestly when Teams would not unarchive the team', async () => {
+      const archived = await community('securite-information');
+      expect((await say('unarchive information security', JORDAN, 'en-US')).text).toBe(
+        'The Teams team of "Information security" is still being archived. Type "unarchive Information security" again in a few minutes.',
+      );
+      expect((await community('securite-information'))?.status).toBe('archived');
+
+      await t.database.pool.query("UPDATE jobs SET state = 'succeeded' WHERE reference = $1", [`archive_team:${archived?.id}`]);
+      // The offline Graph has no team "team-securite" (the test made it up): Graph answers 404 to the unarchive.
+      expect((await say('unarchive information security', JORDAN, 'en-US')).text).toBe(
+        '"Information security" is back: it is active again and shows in the list of communities. However, I could not unarchive its Teams team, which stays read-only: an owner of the team can restore it in Teams (Teams > Manage teams > Archived > Restore team).',
+      );
+      expect(await community('securite-information')).toMatchObject({ status: 'active', team_id: 'team-securite' });
+
+      // Archived again: its archive job has already run, so Graph is asked directly, and refuses (no such team).
+      await say('archive information security', JORDAN, 'en-US');
+      const { body } = await click('community.archive', { community: 'securite-information', lang: 'en' }, JORDAN);
+      expect(cardText(body.value)).toContain(
+        '"Information security" is archived: it no longer shows in the list of communities. However, I could not archive its Teams team, which stays writable: an owner of the team can archive it in Teams (Teams > Manage teams > Archive team).',
+      );
+      expect((await community('securite-information'))?.status).toBe('archived');
+    });
+
+    it('only its organisers or an administrator may unarchive a community', async () => {
+      expect((await say('désarchiver architecture', JORDAN)).text).toBe("Désolé, seuls les organisateurs de « Architecture d'entreprise » (ou un administrateur) peuvent la désarchiver.");
+      expect((await say('désarchiver architecture', person(906))).text).toMatch(/^Désolé, seuls les organisateurs/);
+      expect((await community('architecture-entreprise'))?.status).toBe('archived');
+      expect((await say('désarchiver architecture', CAMILLE)).text).toMatch(/^« Architecture d'entreprise » est de retour : elle est de nouveau active/);
     });
   });
 
@@ -388,7 +486,7 @@ describe('organisers running communities from chat', () => {
     it('lists the organiser commands, with the one-line form, to organisers and administrators only', async () => {
       const organiser = cardText((await say('aide', CAMILLE)).card);
       expect(organiser).toContain('Pour les organisateurs');
-      expect(organiser).toMatch(/\*\*nouvelle-communauté\*\*[\s\S]*\*\*lancer <communauté>\*\*[\s\S]*\*\*archiver <communauté>\*\*/);
+      expect(organiser).toMatch(/\*\*nouvelle-communauté\*\*[\s\S]*\*\*lancer <communauté>\*\*[\s\S]*\*\*archiver <communauté>\*\*[\s\S]*\*\*désarchiver <communauté>\*\*/);
       expect(organiser).toContain('nouvelle-communauté Nom | Name | résumé | summary | active ou préparation | co-organisateurs | invités : oui ou non');
       expect(cardText((await say('help', ADMIN)).card)).toContain('For organisers');
       const member = cardText((await say('aide', person(907))).card);

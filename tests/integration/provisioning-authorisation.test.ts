@@ -72,6 +72,10 @@ describe('only organisers set Graph to work', () => {
     expect((await s.say('archiver hydroponie', JORDAN)).text).toBe("Désolé, seuls les organisateurs de « Hydroponie » (ou un administrateur) peuvent l'archiver.");
     expect((await s.say('rejoindre hydroponie', STRANGER)).text).toMatch(/^Bienvenue !/);
     expect((await s.say('archiver hydroponie', STRANGER)).text).toMatch(/^Désolé, seuls les organisateurs de « Hydroponie »/);
+    // Clicking Archive on a confirmation card (forwarded, or forged) is checked against who clicked.
+    for (const who of [JORDAN, STRANGER]) {
+      expect(await s.click('community.archive', { community: 'hydroponie', lang: 'fr-CA' }, who)).toMatchObject({ statusCode: 403 });
+    }
     await s.runJobs();
     expect(await s.community('hydroponie')).toMatchObject({ status: 'active', teamId: hydroponie?.teamId });
     expect(s.sandbox.state.team(hydroponie?.teamId ?? '')?.isArchived).toBe(false);

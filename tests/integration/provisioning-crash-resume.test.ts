@@ -107,6 +107,8 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
       NODE_ENV: 'test',
       PORT: '0',
       LOG_LEVEL: 'info',
+      // The test follows the app through its JSON log lines (local mode would print them for people).
+      LOG_FORMAT: 'json',
       DATABASE_URL: url.toString(),
       DATABASE_POOL_SIZE: '3',
       GRAPH_BASE_URL: sandbox.baseUrl,

@@ -1,3 +1,4 @@
+import { gatewayForSandbox } from '../../sandbox/sandbox-gateway';
 import { cardText } from '../support/fake-bot-connector';
 import { ADMIN, CATALOG_APP, type ProvisioningScenario, directoryUser, startProvisioningScenario } from '../support/provisioning-scenario';
 import { type Person, TENANT_ID, person } from '../support/teams-activities';
@@ -133,15 +134,39 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     expect(isInTeam(LATECOMER)).toBe(false);
   });
 
-  it('the owner who leaves the community stays the owner of its team', async () => {
-    expect((await s.say('quitter jardinage urbain', ADMIN)).text).toMatch(/^C'est noté : vous ne faites plus partie de « Jardinage urbain »/);
+  it('the owner who leaves the community stays the owner of its team, and is told so and how to hand it over', async () => {
+    expect((await s.say('quitter jardinage urbain', ADMIN)).text).toBe(
+      "C'est noté : vous ne faites plus partie de « Jardinage urbain ». Vous pourrez la rejoindre de nouveau quand vous voudrez.\n\n" +
+        "Vous restez toutefois propriétaire de l'équipe Teams de « Jardinage urbain » : quitter la communauté ne retire pas un propriétaire de son équipe. " +
+        "Pour la confier à quelqu'un d'autre, dans Teams ouvrez le menu « … » de l'équipe > Gérer l'équipe > Membres, faites d'une autre personne un propriétaire, puis quittez l'équipe.",
+    );
     expect(teamMembers()).toContainEqual({ userId: ADMIN.aadObjectId, roles: ['owner'] });
-    // The only removal Graph saw is the newcomer's.
+
+    // In English, from the community card's Leave button: the card's notice says the same.
+    expect((await s.say('join urban gardening', ADMIN, 'en-US')).text).toBe('Good to see you again! You are a member of "Urban gardening" once more.');
+    const clicked = await s.click('community.leave', { community: 'jardinage-urbain', view: 'info', lang: 'en' }, ADMIN);
+    expect(cardText(clicked.value)).toContain(
+      'You are still an owner of the Teams team of "Urban gardening", though: leaving the community does not remove an owner from its team. To hand it over,',
+    );
+    expect(teamMembers()).toContainEqual({ userId: ADMIN.aadObjectId, roles: ['owner'] });
+    // The only removals Graph saw are the newcomers'.
     expect(s.statuses('DELETE /teams/{teamId}/members/{membershipId}')).toEqual([204, 204]);
   });
 
-  it('archiving the community archives its team once the worker has run', async () => {
-    expect((await s.say('archiver jardinage urbain', ADMIN)).text).toBe(
+  it('a member who is not an owner is not told about owning the team when they leave', async () => {
+    await s.say('rejoindre jardinage urbain', NEWCOMER);
+    expect((await s.say('quitter jardinage urbain', NEWCOMER)).text).toBe(
+      "C'est noté : vous ne faites plus partie de « Jardinage urbain ». Vous pourrez la rejoindre de nouveau quand vous voudrez.",
+    );
+    expect(isInTeam(NEWCOMER)).toBe(false);
+  });
+
+  it('archiving the community, once confirmed on its card, archives its team once the worker has run', async () => {
+    const asked = await s.say('archiver jardinage urbain', ADMIN);
+    expect(cardText(asked.card)).toMatch(/Membres\n250 membres\nÉquipe Teams\nElle a une équipe Teams, qui sera archivée \(en lecture seule\)\./);
+    expect((await s.community('jardinage-urbain'))?.status).toBe('active');
+    const confirmed = await s.click('community.archive', { community: 'jardinage-urbain', lang: 'fr-CA' }, ADMIN);
+    expect(cardText(confirmed.value)).toContain(
       '« Jardinage urbain » est archivée : elle n\'apparaît plus dans la liste des communautés. Son équipe Teams sera archivée (en lecture seule) dans quelques instants.',
     );
     const community = await s.community('jardinage-urbain');
@@ -155,6 +180,58 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     expect(s.sandbox.state.teams).toHaveLength(1);
   });
 
+  it('unarchiving brings the community back active and asks Graph to unarchive its team, which Graph then completes', async () => {
+    expect((await s.say('désarchiver jardinage urbain', ADMIN)).text).toBe(
+      '« Jardinage urbain » est de retour : elle est de nouveau active et visible dans la liste des communautés. ' +
+        "Son équipe Teams est en cours de désarchivage : elle sera de nouveau modifiable d'ici quelques minutes.",
+    );
+    expect(await s.community('jardinage-urbain')).toMatchObject({ status: 'active', teamId });
+    expect(s.statuses('POST /teams/{teamId}/unarchive')).toEqual([202]);
+    const operation = s.sandbox.state.operations.find((op) => op.operationType === 'unarchiveTeam');
+    expect(operation).toMatchObject({ teamId, status: 'notStarted' });
+
+    // Graph runs the operation on its own; polling it, as Graph's clients may, shows it end and the team writable.
+    const graph = gatewayForSandbox(s.sandbox);
+    try {
+      let status = await graph.pollOperation(`/teams('${teamId}')/operations('${operation?.id ?? ''}')`);
+      for (let poll = 0; status.status === 'running' && poll < 5; poll += 1) status = await graph.pollOperation(`/teams('${teamId}')/operations('${operation?.id ?? ''}')`);
+      expect(status).toEqual({ status: 'succeeded', teamId });
+    } finally {
+      graph.close();
+    }
+    expect(s.sandbox.state.team(teamId)?.isArchived).toBe(false);
+    expect(cardText((await s.say('communautés', NEWCOMER)).card)).toContain('Jardinage urbain');
+  });
+
+  it('archiving it again and cancelling on the card leaves it active, its team untouched', async () => {
+    await s.say('archiver jardinage urbain', ADMIN);
+    const cancelled = await s.click('community.archive.cancel', { community: 'jardinage-urbain', lang: 'fr-CA' }, ADMIN);
+    expect(cardText(cancelled.value)).toContain("Rien n'a été archivé : « Jardinage urbain » reste telle quelle.");
+    await s.runJobs();
+    expect(await s.community('jardinage-urbain')).toMatchObject({ status: 'active', teamId });
+    expect(s.statuses('POST /teams/{teamId}/archive')).toEqual([202]);
+  });
+
+  it('archiving it again after the unarchive archives its team again, though its first archive job has run', async () => {
+    await s.say('archiver jardinage urbain', ADMIN);
+    const confirmed = await s.click('community.archive', { community: 'jardinage-urbain', lang: 'fr-CA' }, ADMIN);
+    expect(cardText(confirmed.value)).toContain('Son équipe Teams sera archivée (en lecture seule) dans quelques instants.');
+    await s.runJobs();
+    expect(s.statuses('POST /teams/{teamId}/archive')).toEqual([202, 202]);
+    const operation = s.sandbox.state.operations.filter((op) => op.operationType === 'archiveTeam' && op.teamId === teamId).at(-1);
+    const graph = gatewayForSandbox(s.sandbox);
+    try {
+      const location = `/teams('${teamId}')/operations('${operation?.id ?? ''}')`;
+      let status = await graph.pollOperation(location);
+      for (let poll = 0; status.status === 'running' && poll < 5; poll += 1) status = await graph.pollOperation(location);
+      expect(status).toEqual({ status: 'succeeded', teamId });
+    } finally {
+      graph.close();
+    }
+    expect(s.sandbox.state.team(teamId)?.isArchived).toBe(true);
+    expect((await s.community('jardinage-urbain'))?.status).toBe('archived');
+  });
+
   it('a community archived while its team is being made gets that new team archived too, and says so', async () => {
     const talker = TALKERS[0] as Person;
     await s.say('créer Serres | Greenhouses | Serres partagées. | Shared greenhouses.', ADMIN);
@@ -164,7 +241,10 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     const making = s.sandbox.state.teams.find((team) => team.displayName === 'Serres');
     expect(making?.provisioning).toBe('provisioning');
 
-    expect((await s.say('archiver serres', ADMIN)).text).toBe(
+    expect(cardText((await s.say('archiver serres', ADMIN)).card)).toContain(
+      "Équipe Teams\nSon équipe Teams est en cours de création : elle sera archivée dès qu'elle sera prête.",
+    );
+    expect(cardText((await s.click('community.archive', { community: 'serres', lang: 'fr-CA' }, ADMIN)).value)).toContain(
       "« Serres » est archivée : elle n'apparaît plus dans la liste des communautés. Son équipe Teams est en cours de création : elle sera archivée (en lecture seule) dès qu'elle sera prête.",
     );
     const messagesBefore = s.proactiveMessages(talker).length;
@@ -186,7 +266,8 @@ describe('a community gets its own Teams team, from launch to archive', () => {
 
   it('archiving a community whose team never started says there was no team to archive', async () => {
     await s.say('créer Compost | Compost | Compost collectif. | Shared compost.', ADMIN);
-    expect((await s.say('archiver compost', ADMIN)).text).toBe(
+    await s.say('archiver compost', ADMIN);
+    expect(cardText((await s.click('community.archive', { community: 'compost', lang: 'fr-CA' }, ADMIN)).value)).toContain(
       "« Compost » est archivée : elle n'apparaît plus dans la liste des communautés. Elle n'avait pas d'équipe Teams à archiver.",
     );
   });

@@ -107,6 +107,17 @@ describeEachStore('storage of community administration', (store) => {
     expect((await repository().listAll()).map((c) => c.status)).toEqual(['archived']);
   });
 
+  test('unarchiving sets the status it is given and returns the team, only for an archived community', async () => {
+    const id = await givenCommunity(db().pool, { slug: 'revenante' });
+    await db().pool.query("UPDATE communities SET team_id = 'team-2' WHERE id = $1", [id]);
+    expect(await repository().unarchive(id, 'active', tuesday)).toBe('not_archived');
+    await repository().archive(id, monday);
+
+    expect(await repository().unarchive(id, 'en_preparation', tuesday)).toEqual({ teamId: 'team-2' });
+    expect(await repository().unarchive(id, 'active', tuesday)).toBe('not_archived');
+    expect((await repository().listAll()).map((c) => c.status)).toEqual(['en_preparation']);
+  });
+
   test('known people are those who wrote to the bot and the organisers, by their latest name, in one tenant', async () => {
     const id = await givenCommunity(db().pool, { slug: 'x' });
     await givenOrganiser(db().pool, id, camille.user, 'Camille T.', monday);
@@ -142,6 +153,17 @@ describeEachStore('storage of community administration', (store) => {
       expect(await teamJobs().requestArchiving('7', 'team-1')).toEqual({ outcome: 'queued', reference: 'archive_team:7', step: 'start' });
       const { rows } = await db().pool.query('SELECT kind, data FROM jobs');
       expect(rows).toEqual([{ kind: 'archive_team', data: { communityId: '7', teamId: 'team-1' } }]);
+    });
+
+    test('archiving is underway while its job is pending or running, not once it has finished', async () => {
+      expect(await teamJobs().isArchivingUnderway('7')).toBe(false);
+      await teamJobs().requestArchiving('7', 'team-1');
+      expect(await teamJobs().isArchivingUnderway('7')).toBe(true);
+      await db().pool.query("UPDATE jobs SET state = 'running' WHERE reference = 'archive_team:7'");
+      expect(await teamJobs().isArchivingUnderway('7')).toBe(true);
+      await db().pool.query("UPDATE jobs SET state = 'succeeded' WHERE reference = 'archive_team:7'");
+      expect(await teamJobs().isArchivingUnderway('7')).toBe(false);
+      expect(await teamJobs().isProvisioningUnderway('7')).toBe(false);
     });
   });
 

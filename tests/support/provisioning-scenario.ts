@@ -6,7 +6,7 @@ import type { RetryPolicyOptions } from '../../src/graph/retry-policy';
 import type { RetryEvent } from '../../src/graph/throttled-retry-middleware';
 import { type CardJson, type ConnectorCall, cardText } from './fake-bot-connector';
 import { ManualClock } from './manual-clock';
-import { type Person, TENANT_ID, person, personalMessage } from './teams-activities';
+import { type Person, TENANT_ID, cardAction, person, personalMessage } from './teams-activities';
 import { type TestApp, startTestApp } from './test-app';
 
 /**
@@ -79,6 +79,8 @@ export interface ProvisioningScenario {
    * number of job runs.
    */
   runJobs(): Promise<number>;
+  /** Clicks an Action.Execute button as `who` and returns the invoke response (the card that replaces the clicked one, or a refusal). */
+  click(verb: string, data: unknown, who: Person): Promise<{ statusCode: number; type: string; value: CardJson & { message?: string } }>;
   community(slug: string): Promise<CommunityRow | undefined>;
   /** Registers these people's interest in a community straight in SQL (as if each had typed « intérêt »). */
   givenInterest(slug: string, people: readonly Person[]): Promise<void>;
@@ -141,6 +143,12 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
       if (status !== 200) throw new Error(`"${text}" from ${who.name} answered HTTP ${status}`);
       const reply = await t.connector.waitFor((c) => c.body.replyToId === activity.id);
       return { text: reply.body.text ?? '', card: reply.body.attachments?.[0]?.content };
+    },
+    async click(verb, data, who) {
+      const { status, body } = await t.post(cardAction(verb, data, { serviceUrl: t.connector.serviceUrl, from: who }));
+      // Teams gets a refused action's status (400, 403) as the HTTP status too; only a crash is unexpected.
+      if (status >= 500) throw new Error(`${verb} from ${who.name} answered HTTP ${status}`);
+      return body as { statusCode: number; type: string; value: CardJson & { message?: string } };
     },
     async runJobs() {
       let runs = 0;

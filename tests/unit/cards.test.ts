@@ -1,5 +1,6 @@
 import * as AC from 'adaptivecards';
 import { COMMANDS } from '../../src/bot/command-registry';
+import { archiveConfirmationCard, archiveOutcomeCard } from '../../src/cards/archive-cards';
 import { communityInfoCard, communityListCard, myCommunitiesCard } from '../../src/cards/community-cards';
 import { communityFormCard } from '../../src/cards/community-form-cards';
 import { helpCard, teamWelcomeCard, welcomeCard } from '../../src/cards/help-cards';
@@ -68,6 +69,10 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
       'form with guests allowed and a guests problem',
       communityFormCard({ ...EMPTY_COMMUNITY_FORM, nameFr: 'Partenaires', guests: 'yes' }, locale, t, { problem: 'oops', fields: { guests: 'choose' } }),
     ],
+    ['archive confirmation', archiveConfirmationCard({ community: { ...ACTIVE, teamId: 'team-1', memberCount: 12 }, team: 'team' }, locale, t)],
+    ['archive confirmation without a team', archiveConfirmationCard({ community: PREPARING, team: 'no_team' }, locale, t)],
+    ['archive outcome', archiveOutcomeCard(ACTIVE.name, { notice: 'archived' }, locale)],
+    ['archive outcome without a community', archiveOutcomeCard(undefined, { problem: 'oops' }, locale)],
     ['progress at start', provisioningProgressCard(PROVISIONING, 'start', undefined, locale, t, 'created')],
     ['progress when done', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t)],
     ['progress when everyone was told', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t, '', { reached: 1, unreachable: 2 })],
@@ -99,7 +104,7 @@ const FAILURES: ProvisioningFailure[] = [
 ];
 
 /** Cards that only inform: the progress card is updated by the job, it has nothing to click. */
-const WITHOUT_BUTTONS = (name: string): boolean => name === 'empty list' || name.startsWith('progress');
+const WITHOUT_BUTTONS = (name: string): boolean => name === 'empty list' || name.startsWith('progress') || name.startsWith('archive outcome');
 
 describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
   it.each(cardsFor(locale))('the %s card is a valid Adaptive Card 1.5 with only Action.Execute buttons', (name, card) => {
@@ -136,6 +141,21 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
     });
     expect(guestsInput(cards.get('form with guests allowed and a guests problem'))).toMatchObject({ value: 'yes' });
     expect(cardText(cards.get('form with guests allowed and a guests problem'))).toContain('choose');
+  });
+
+  it('the archive confirmation names the exact community, its members and its team, and its buttons carry only which community', () => {
+    const t = translatorFor(locale);
+    const cards = new Map(cardsFor(locale));
+    const words = cardText(cards.get('archive confirmation'));
+    expect(words).toContain(t('archiving.title', { community: locale === 'en' ? 'Name active-one' : 'Nom active-one' }));
+    expect(words).toContain(locale === 'en' ? 'Name active-one / Nom active-one' : 'Nom active-one / Name active-one');
+    expect(words).toContain(t('counts.members', { count: 12 }));
+    expect(words).toContain(t('archiving.team.team'));
+    expect(cardText(cards.get('archive confirmation without a team'))).toContain(t('archiving.team.no_team'));
+    expect(cardActions(cards.get('archive confirmation')).map((a) => [a.verb, a.data])).toEqual([
+      ['community.archive', { community: 'active-one', lang: locale }],
+      ['community.archive.cancel', { community: 'active-one', lang: locale }],
+    ]);
   });
 
   it('a meeting is shown in the community zone with the zone named', () => {

@@ -37,6 +37,9 @@ describe('parsing what people type', () => {
     ['/launch automation', 'launch', 'automation', 'en'],
     ['archiver science des données', 'archive', 'science des données', 'fr-CA'],
     ['archive data science', 'archive', 'data science', 'en'],
+    ['désarchiver science des données', 'unarchive', 'science des données', 'fr-CA'],
+    ['/Desarchiver automatisations', 'unarchive', 'automatisations', 'fr-CA'],
+    ['unarchive data science', 'unarchive', 'data science', 'en'],
     ['m’intéresse automatisations', 'interest', 'automatisations', 'fr-CA'],
   ])('"%s" → %s(%s)', (text, id, argument, language) => {
     expect(parsed(text)).toEqual({ id, argument, language });

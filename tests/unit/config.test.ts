@@ -24,6 +24,20 @@ describe('configuration', () => {
     });
   });
 
+  it('logs readable lines in local mode and JSON lines otherwise, unless LOG_FORMAT says which', () => {
+    const bot = { BOT_ID: '8a6f5c3e-1d2b-4c5a-9e8f-7a6b5c4d3e2f', BOT_PASSWORD: 'p', BOT_TENANT_ID: '6f4a9c2e-3b1d-4e8a-9f00-c0ffee000001' };
+    expect(loadConfig({}).logFormat).toBe('pretty');
+    expect(loadConfig(bot).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ ...bot, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(problemsOf({ LOG_FORMAT: 'fancy' })).toEqual([expect.stringMatching(/^LOG_FORMAT: expected pretty or json \(got "fancy"\)/)]);
+  });
+
+  it('production always logs JSON lines: LOG_FORMAT=pretty is refused there', () => {
+    const production = { NODE_ENV: 'production', BOT_ID: '8a6f5c3e-1d2b-4c5a-9e8f-7a6b5c4d3e2f', BOT_PASSWORD: 'p', BOT_TENANT_ID: '6f4a9c2e-3b1d-4e8a-9f00-c0ffee000001' };
+    expect(problemsOf({ ...production, LOG_FORMAT: 'pretty' })).toEqual([expect.stringMatching(/^LOG_FORMAT: must be json when NODE_ENV=production/)]);
+  });
+
   it('local mode stays on loopback even when HOST says otherwise', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('127.0.0.1');
   });

@@ -7,7 +7,8 @@ import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { CommandParser } from '../../src/bot/command-parser';
-import { COMMANDS, type CommandId, MANIFEST_COMMANDS } from '../../src/bot/command-registry';
+import type { CommandId } from '../../src/bot/command-context';
+import { COMMANDS, MANIFEST_COMMANDS } from '../../src/bot/command-registry';
 import en from '../../src/i18n/locales/en.json';
 import frCA from '../../src/i18n/locales/fr-CA.json';
 

@@ -2,7 +2,7 @@ import { type MembershipChange, joinCommunity, leaveCommunity, registerInterest 
 import { pick } from '../../domain/model';
 import type { InterestOutcome, JoinOutcome, LeaveOutcome } from '../../domain/ports';
 import type { Result } from '../../domain/refusals';
-import { teamSyncProblem } from '../membership-messages';
+import { teamSyncNote, teamSyncProblem } from '../membership-messages';
 import { refusalMessage } from '../refusal-messages';
 import { renderView } from './community-views';
 import type { VerbContext, VerbHandler, VerbResult } from './verb-context';
@@ -15,10 +15,9 @@ async function applyChange(ctx: VerbContext, change: (slug: string) => Promise<C
   const result = await change(slug);
   if (!result.ok) return renderView(ctx, slug, { problem: refusalMessage(result.refusal, ctx.locale, ctx.t, '') });
   const { outcome, community, team } = result.value;
-  return renderView(ctx, slug, {
-    notice: ctx.t(`outcomes.${outcome}`, { community: pick(community.name, ctx.locale) }),
-    problem: teamSyncProblem(team, pick(community.name, ctx.locale), ctx.t),
-  });
+  const name = pick(community.name, ctx.locale);
+  const notice = [ctx.t(`outcomes.${outcome}`, { community: name }), teamSyncNote(team, name, ctx.t)].filter((line) => line !== undefined).join(' ');
+  return renderView(ctx, slug, { notice, problem: teamSyncProblem(team, name, ctx.t) });
 }
 
 export const joinVerb: VerbHandler = (ctx) => applyChange(ctx, (slug) => joinCommunity(ctx.services, ctx.identity.user, { slug }));

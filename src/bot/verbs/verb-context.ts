@@ -4,7 +4,7 @@ import type { AdministrationDeps } from '../../domain/community-administration';
 import type { CommunityDeps } from '../../domain/community-services';
 import type { Locale } from '../../domain/model';
 import type { Translate } from '../../i18n/translator';
-import type { CommandDefinition } from '../command-registry';
+import type { CommandDefinition } from '../command-context';
 import type { TurnIdentity } from '../turn-identity';
 
 /**

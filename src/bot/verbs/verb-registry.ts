@@ -1,3 +1,4 @@
+import { archiveVerb, cancelArchiveVerb } from './archive-verbs';
 import { createCommunityVerb } from './community-form-verbs';
 import { interestVerb, joinVerb, leaveVerb } from './membership-verbs';
 import type { VerbHandler } from './verb-context';
@@ -12,5 +13,7 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([
   ['community.list', listVerb],
   ['community.mine', mineVerb],
   ['community.create', createCommunityVerb],
+  ['community.archive', archiveVerb],
+  ['community.archive.cancel', cancelArchiveVerb],
   ['help', helpVerb],
 ]);

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { AdministrationDeps } from '../domain/community-administration';
+import type { CommunityDeps } from '../domain/community-services';
+import type { ExternalMemberDeps } from '../domain/external-members';
+import type { PgProgressMessageRepository } from '../storage/progress-message-repository';
+import type { CommandDefinition } from './command-context';
+import type { ConversationRecorder } from './conversation-recorder';
+import type { LanguagePreferences } from './language-preferences';
+
+export interface BotDeps {
+  readonly services: CommunityDeps;
+  readonly administration: AdministrationDeps;
+  readonly externalMembers: ExternalMemberDeps;
+  /** Where progress cards are remembered, so the jobs they follow can update them. */
+  readonly progressMessages: PgProgressMessageRepository;
+  readonly recorder: ConversationRecorder;
+  readonly languages: LanguagePreferences;
+  readonly allowedTenantId: string | undefined;
+  readonly logger: Logger;
+  readonly commands?: readonly CommandDefinition[];
+}
+
+/** What every part of the activity handler works with: the deps, with the command list settled. */
+export interface TurnDeps extends BotDeps {
+  readonly commands: readonly CommandDefinition[];
+}
