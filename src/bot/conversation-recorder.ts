@@ -1,7 +1,7 @@
 import { type Activity, TurnContext } from 'botbuilder';
 import type { Locale } from '../domain/model';
 import type { Clock } from '../domain/ports';
-import type { PgConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import type { ConversationReferences } from '../domain/conversation-references';
 import type { LanguagePreferences } from './language-preferences';
 import { tenantOf } from './turn-identity';
 import type { TurnIdentity } from './turn-identity';
@@ -19,7 +19,7 @@ export class ConversationRecorder {
   private readonly recent = new Map<string, { fingerprint: string; at: number }>();
 
   constructor(
-    private readonly references: PgConversationReferenceRepository,
+    private readonly references: ConversationReferences,
     private readonly languages: LanguagePreferences,
     private readonly clock: Clock,
   ) {}

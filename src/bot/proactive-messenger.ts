@@ -1,7 +1,7 @@
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { UserIdentity } from '../domain/model';
-import type { PgConversationReferenceRepository } from '../storage/conversation-reference-repository';
+import type { ConversationReferences } from '../domain/conversation-references';
 
 export type ProactiveResult =
   | { readonly sent: true; readonly conversationId: string; readonly activityId: string | undefined }
@@ -15,7 +15,7 @@ export class ProactiveMessenger {
   constructor(
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
-    private readonly references: PgConversationReferenceRepository,
+    private readonly references: ConversationReferences,
     private readonly logger: Logger,
   ) {}
 

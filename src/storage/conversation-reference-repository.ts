@@ -1,29 +1,6 @@
 import type { Pool } from 'pg';
-import type { Locale, UserIdentity } from '../domain/model';
-
-/** A conversation the bot can write to later, in the SDK-neutral shape the bot adapter stores. */
-export interface StoredConversationReference {
-  readonly conversationId: string;
-  readonly tenantId: string;
-  readonly conversationType: 'personal' | 'groupChat' | 'channel';
-  readonly aadObjectId: string | undefined;
-  readonly teamId: string | undefined;
-  readonly serviceUrl: string;
-  readonly reference: Record<string, unknown>;
-}
-
-/** Who spoke in the conversation, as the authenticated activity says. */
-export interface SpeakerProfile {
-  readonly user: UserIdentity;
-  readonly displayName: string | undefined;
-  /** A language the person just chose by typing a French or English command word. */
-  readonly locale: Locale | undefined;
-}
-
-export interface SavedReference {
-  /** The speaker's stored language preference after the save. */
-  readonly locale: Locale | undefined;
-}
+import type { Locale } from '../domain/model';
+import type { ConversationReferences, SavedReference, SpeakerProfile, StoredConversationReference } from '../domain/conversation-references';
 
 // A personal conversation is keyed by its user (the partial unique index): a new conversation id for the same
 // person replaces the old one in place. Channels and group chats are keyed by their own id.
@@ -34,7 +11,7 @@ const SHARED_CONFLICT = `ON CONFLICT (conversation_id) DO UPDATE SET
 
 // Statements on the per-message path are named: prepared once per connection, then only bound and executed,
 // which roughly halves their cost on PGlite and saves a parse and plan per call on a server (bench/commands.ts).
-export class PgConversationReferenceRepository {
+export class PgConversationReferenceRepository implements ConversationReferences {
   constructor(private readonly pool: Pool) {}
 
   /**

@@ -1,7 +1,5 @@
-import {
-  PgConversationReferenceRepository,
-  type StoredConversationReference,
-} from '../../src/storage/conversation-reference-repository';
+import type { StoredConversationReference } from '../../src/domain/conversation-references';
+import { PgConversationReferenceRepository } from '../../src/storage/conversation-reference-repository';
 import { describeEachStore, useDatabase } from '../support/databases';
 import { TENANT_ID, countRows, person } from '../support/storage-scenarios';
 
