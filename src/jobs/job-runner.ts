@@ -167,6 +167,15 @@ export class JobRunner {
     return runs;
   }
 
+  /** The jobs waiting to run (queued or to be retried), oldest first, per queue: what an operator would look at. */
+  async waiting(): Promise<{ queue: string; data: unknown }[]> {
+    const waiting: { queue: string; data: unknown }[] = [];
+    for (const queue of this.handlers.keys()) {
+      for (const job of await this.boss.findJobs(queue, { queued: true })) waiting.push({ queue, data: job.data });
+    }
+    return waiting;
+  }
+
   /** When the next waiting job of these queues becomes due (pg-boss's own clock), if any is waiting. */
   async nextDueAt(): Promise<Date | undefined> {
     const { rows } = await this.db.executeSql(
