@@ -186,6 +186,11 @@ export class JobRunner {
     return next ? new Date(next) : undefined;
   }
 
+  /** Forgets every job of every queue: for tests that reuse one database, and for an operator starting afresh. */
+  async deleteAllJobs(): Promise<void> {
+    await this.boss.deleteAllJobs();
+  }
+
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
