@@ -21,11 +21,30 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['botbuilder*', 'botframework-*', 'restify*', 'pg', 'pg-*', '@electric-sql/*', '@microsoft/*', '@azure/*', 'adaptivecards*', '../storage/*', '../bot/*', '../http/*', '../graph/*', '../cards/*'],
+              group: ['botbuilder*', 'botframework-*', 'restify*', 'pg', 'pg-*', '@electric-sql/*', '@microsoft/*', '@azure/*', 'adaptivecards*', 'pg-boss', '../storage/*', '../bot/*', '../http/*', '../graph/*', '../cards/*', '../jobs/*'],
               message: 'domain/ must not depend on SDKs or adapters; declare a port in domain/ports.ts instead.',
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Adapters depend on the ports domain/ declares, never on one another; only src/app.ts wires them (STYLE.md).
+    files: ['src/storage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../jobs/*', '../bot/*', '../graph/*', '../http/*', '../cards/*'], message: 'storage/ implements ports from domain/; it must not import another adapter.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../storage/*', '../bot/*', '../graph/*', '../http/*', '../cards/*'], message: 'jobs/ depends on ports from domain/; app.ts hands it the adapters.' }] },
       ],
     },
   },

@@ -2,8 +2,13 @@ import { type Clock as BossClock, PgBoss, type Queue } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { ZodType } from 'zod';
 import type { Transaction } from '../domain/provisioning-ports';
-import type { JobDatabase } from '../storage/job-database';
 import { jobIdFor } from './job-ids';
+
+/** Where pg-boss runs its statements: the app's pool (storage/job-database.ts makes one), in pg-boss's `db` shape. */
+export interface JobDatabase {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  setSessionStatements?(statements: string[]): Promise<void>;
+}
 
 /** How the queues behave; from configuration (JOB_* variables). */
 export interface JobSettings {

@@ -76,7 +76,7 @@ describeEachStore('the durable job queue (pg-boss)', (store) => {
   });
 
   test('archiving one team is sent once however often it is asked; another team is its own job', async () => {
-    const { runner, teamJobs } = await instance();
+    const { teamJobs } = await instance();
     const communityId = await givenCommunity(db().pool, { slug: 'archivee' });
     expect((await teamJobs.requestArchiving(communityId, 'team-1')).outcome).toBe('queued');
     expect((await teamJobs.requestArchiving(communityId, 'team-1')).outcome).toBe('already_queued');
