@@ -43,6 +43,8 @@ export interface RunningJob<D> {
 export interface JobHandler<D> {
   readonly queue: string;
   readonly payload: ZodType<D>;
+  /** Jobs run at once per instance, when not JOB_CONCURRENCY (a rare queue needs no more than one poller). */
+  readonly concurrency?: number;
   run(job: RunningJob<D>): Promise<void>;
 }
 
@@ -126,10 +128,11 @@ export class JobRunner {
         handler.queue,
         {
           batchSize: 1,
-          localConcurrency: this.settings.concurrency,
+          localConcurrency: handler.concurrency ?? this.settings.concurrency,
           pollingIntervalSeconds: this.settings.pollingIntervalSeconds,
-          // Several heartbeats per allowed gap, so one slow statement does not make a live job look dead.
-          heartbeatRefreshSeconds: Math.max(1, Math.floor(this.settings.heartbeatSeconds / 5)),
+          // Many heartbeats per allowed gap: one slow statement does not make a live job look dead, and a
+          // dead instance's last heartbeat is at most a second old when it dies.
+          heartbeatRefreshSeconds: Math.max(1, Math.floor(this.settings.heartbeatSeconds / 10)),
         },
         async ([job]) => {
           if (job) await this.execute(handler, job);

@@ -94,6 +94,7 @@ export function deadProvisioningHandler(deps: Pick<ProvisioningJobDeps, 'runs' |
   return {
     queue: PROVISION_TEAM_FAILED,
     payload: deadProvisioningPayload,
+    concurrency: 1,
     async run(job) {
       const current = await deps.runs.find(job.data.communityId);
       const failure = { code: 'unexpected_error', message: current?.lastError ?? 'the job failed on every retry' } as const;

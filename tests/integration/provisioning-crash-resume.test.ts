@@ -22,8 +22,8 @@ import { type ServerDatabase, createServerDatabase } from '../support/databases'
 /**
  * Crash and resume, for real: the app runs in a child process (src/main.ts, configured like a deployed
  * instance: Graph credentials, a PostgreSQL server), is killed with SIGKILL right after a provisioning
- * step is recorded, and a new process takes the job over — within 15 s of the kill, as soon as pg-boss
- * sees the dead instance's heartbeats stop (JOB_HEARTBEAT_SECONDS). Whatever the step, exactly one team
+ * step is recorded, and a second instance, already running as in a deployment of two, takes the job over
+ * within 15 s of the kill, as soon as pg-boss sees the dead one's heartbeats stop (JOB_HEARTBEAT_SECONDS). Whatever the step, exactly one team
  * exists at the end, with the app installed once and exactly the community's people.
  *
  * The Graph sandbox and the database live in the test process, so they outlive every child. To make
@@ -226,15 +226,23 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     await child.waitForLine((line) => isStep(line, communityId, step), START_TIMEOUT_MS);
   }
 
-  /** Starts a new instance after the crash and lets it finish the job, which it must take up within 15 s of the kill. */
-  async function resume(communityId: string, killedAt: number): Promise<AppProcess> {
+  /** A second instance, up and running before the first is killed, as in a deployment of two. */
+  async function standby(): Promise<AppProcess> {
     const child = startApp();
-    await child.waitForLine((line) => line.msg === 'provisioning job started' && line.communityId === communityId, START_TIMEOUT_MS);
-    expect(Date.now() - killedAt).toBeLessThan(RESUMED_WITHIN_MS);
-    const end = await child.waitForLine((line) => isEnd(line, communityId), START_TIMEOUT_MS);
-    expect(end.msg).toBe('provisioning finished');
-    await child.stop();
+    await child.waitForLine((line) => line.msg === 'listening', START_TIMEOUT_MS);
     return child;
+  }
+
+  /** The standby instance takes the job over within 15 s of the kill, and finishes it. */
+  async function resume(child: AppProcess, communityId: string, killedAt: number): Promise<void> {
+    try {
+      await child.waitForLine((line) => line.msg === 'provisioning job started' && line.communityId === communityId, START_TIMEOUT_MS);
+      expect(Date.now() - killedAt).toBeLessThan(RESUMED_WITHIN_MS);
+      const end = await child.waitForLine((line) => isEnd(line, communityId), START_TIMEOUT_MS);
+      expect(end.msg).toBe('provisioning finished');
+    } finally {
+      await child.stop();
+    }
   }
 
   /** One team by that name, holding exactly the community's people, the app installed once, recorded on the community. */
@@ -263,9 +271,11 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     const community = await launchedCommunity(`crash-${crashCase.step.replace(/_/g, '-')}`, name);
     const lift = await hold(crashCase.hold, community.id);
     let killedAt: number;
+    let second: AppProcess;
     try {
       const first = startApp();
       await reached(first, crashCase.step, crashCase.hold, community.id);
+      second = await standby();
       killedAt = await crash(first);
     } finally {
       await lift();
@@ -273,7 +283,7 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     // Killed at the intended point: the step is recorded, the provisioning still held by the dead instance's attempt.
     expect(await provisioning(community.id)).toMatchObject({ status: 'underway', step: crashCase.step, holder: expect.any(String) });
 
-    await resume(community.id, killedAt);
+    await resume(second, community.id, killedAt);
 
     await expectOneCompleteTeam(community.id, name);
   });
@@ -285,16 +295,18 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     const logBefore = sandbox.state.requestLog.length;
     const fault = sandbox.faults.add({ match: { route: 'POST /teams' }, times: 1, respond: { kind: 'timeout', afterProcessing: true } });
     let killedAt: number;
+    let second: AppProcess;
     try {
       const first = startApp();
       await until(async () => sandbox.state.teams.some((team) => team.displayName === name), 'Graph to create the team');
+      second = await standby();
       killedAt = await crash(first);
     } finally {
       fault.remove();
     }
     expect(await provisioning(community.id)).toMatchObject({ status: 'underway', step: 'creation_requested' });
 
-    await resume(community.id, killedAt);
+    await resume(second, community.id, killedAt);
 
     await expectOneCompleteTeam(community.id, name);
     // The one POST /teams is the one whose answer was lost (no status): it was never sent again.
