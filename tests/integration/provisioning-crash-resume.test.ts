@@ -272,12 +272,14 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     const lift = await hold(crashCase.hold, community.id);
     let killedAt: number;
     let second: AppProcess;
+    const first = startApp();
     try {
-      const first = startApp();
       await reached(first, crashCase.step, crashCase.hold, community.id);
       second = await standby();
       killedAt = await crash(first);
     } finally {
+      // Whatever happened, the first instance is gone before the next case: alive, it would take that case's job.
+      await crash(first);
       await lift();
     }
     // Killed at the intended point: the step is recorded, the provisioning still held by the dead instance's attempt.
@@ -296,12 +298,13 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     const fault = sandbox.faults.add({ match: { route: 'POST /teams' }, times: 1, respond: { kind: 'timeout', afterProcessing: true } });
     let killedAt: number;
     let second: AppProcess;
+    const first = startApp();
     try {
-      const first = startApp();
       await until(async () => sandbox.state.teams.some((team) => team.displayName === name), 'Graph to create the team');
       second = await standby();
       killedAt = await crash(first);
     } finally {
+      await crash(first);
       fault.remove();
     }
     expect(await provisioning(community.id)).toMatchObject({ status: 'underway', step: 'creation_requested' });
