@@ -211,7 +211,7 @@ export class JobRunner {
     const parsed = handler.payload.safeParse(job.data);
     if (!parsed.success) throw new Error(`invalid ${handler.queue} payload: ${parsed.error.message}`);
     let completed = false;
-    await handler.run({
+    const running = handler.run({
       id: job.id,
       data: parsed.data,
       retryCount: job.retryCount,
@@ -221,6 +221,12 @@ export class JobRunner {
         completed = true;
       },
     });
+    try {
+      await running;
+    } catch (error) {
+      this.logger.error({ err: error, queue: handler.queue, jobId: job.id, retryCount: job.retryCount }, 'job failed; pg-boss retries it, then dead-letters it');
+      throw error;
+    }
     if (!completed) await this.boss.complete(handler.queue, { id: job.id, retryCount: job.retryCount });
   }
 }

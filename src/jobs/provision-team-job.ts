@@ -96,8 +96,8 @@ export function deadProvisioningHandler(deps: Pick<ProvisioningJobDeps, 'runs' |
     payload: deadProvisioningPayload,
     concurrency: 1,
     async run(job) {
-      const current = await deps.runs.find(job.data.communityId);
-      const failure = { code: 'unexpected_error', message: current?.lastError ?? 'the job failed on every retry' } as const;
+      // The errors themselves are in the log and in the dead job's output (pgboss.job.output).
+      const failure = { code: 'unexpected_error', message: 'the job failed on every retry' } as const;
       const failed = await deps.runs.failRun(job.data.communityId, job.data.run, failure);
       deps.logger.error({ communityId: job.data.communityId, run: job.data.run, recorded: Boolean(failed) }, 'provisioning job dead-lettered');
       if (failed && failed.step !== 'done') await deps.observer.finished?.(failed.data, failed.step, failure);
