@@ -84,7 +84,7 @@ const envSchema = z
     GRAPH_CERTIFICATE_PATH: optionalString,
     GRAPH_USE_MANAGED_IDENTITY: booleanFlag,
     JOB_POLLING_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(0.5).max(60).default(1)),
-    // pg-boss refuses a heartbeat under 10 s; with 10 s a killed instance's job runs again elsewhere within about 13 s.
+    // pg-boss refuses a heartbeat under 10 s; with 10 s a killed instance's job runs again elsewhere within 15 s (README).
     JOB_HEARTBEAT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).int().min(10).max(600).default(10)),
     JOB_SUPERVISE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).int().min(1).max(60).default(1)),
     JOB_EXPIRE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).int().min(60).max(86_400).default(900)),
