@@ -29,7 +29,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['botbuilder*', 'botframework-*', 'restify*', 'pg', 'pg-*', '@electric-sql/*', '@microsoft/*', '@azure/*', 'adaptivecards*', '../storage/*', '../bot/*', '../http/*', '../graph/*', '../cards/*', '**/sandbox', '**/sandbox/**'],
+              group: ['botbuilder*', 'botframework-*', 'restify*', 'pg', 'pg-*', '@electric-sql/*', '@microsoft/*', '@azure/*', 'adaptivecards*', 'pg-boss', '../storage/*', '../bot/*', '../http/*', '../graph/*', '../cards/*', '../jobs/*', '**/sandbox', '**/sandbox/**'],
               message: 'domain/ must not depend on SDKs or adapters; declare a port in domain/ports.ts instead.',
             },
           ],
@@ -43,6 +43,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ regex: '(^|/)sandbox(/(?!offline-graph$)|$)', message: 'The app reaches the sandbox only through startOfflineGraph (sandbox/offline-graph.ts).' }] },
+      ],
+    },
+  },
+  {
+    // Adapters depend on the ports domain/ declares, never on one another; only src/app.ts wires them (STYLE.md).
+    files: ['src/storage/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../jobs/*', '../bot/*', '../graph/*', '../http/*', '../cards/*'], message: 'storage/ implements ports from domain/; it must not import another adapter.' }] },
       ],
     },
   },
@@ -63,6 +73,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['../bot/*', '../http/*', '../jobs/*', '../storage/*', '../graph/*'], message: 'cards/ must not depend on bot/ or other adapters; move the shape it needs to cards/ or domain/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../storage/*', '../bot/*', '../graph/*', '../http/*', '../cards/*'], message: 'jobs/ depends on ports from domain/; app.ts hands it the adapters.' }] },
       ],
     },
   },

@@ -7,10 +7,14 @@ import type { UserIdentity } from '../src/domain/model';
 import { systemClock } from '../src/domain/ports';
 import { gatewayForSandbox } from '../sandbox/sandbox-gateway';
 import { type CatalogApp, type GraphSandbox, type SandboxUser, startGraphSandbox } from '../sandbox/graph';
-import { PgJobQueue } from '../src/jobs/job-queue';
+import { JobRunner } from '../src/jobs/job-runner';
+import { queueDefinitions } from '../src/jobs/queues';
+import { QueuedTeamJobs } from '../src/jobs/team-jobs';
 import { PgCommunityAdministrationRepository } from '../src/storage/community-administration-repository';
 import { migrate } from '../src/storage/migrate';
-import { QueuedTeamJobs } from '../src/storage/team-job-requests';
+import { jobDatabaseOf } from '../src/storage/job-database';
+import { PgProvisioningRuns } from '../src/storage/provisioning-run-repository';
+import { PgTransactions } from '../src/storage/transaction';
 import { PgTeamProvisioningStore } from '../src/storage/team-provisioning-store';
 import { startPostgresServer } from '../tests/support/postgres-server';
 import { Cleanup } from './support/cleanup';
@@ -74,11 +78,11 @@ const notArchiving = (): Promise<never> => Promise.reject(new Error('the benchma
 const communityName = (c: number) => `Communauté de banc d'essai ${c + 1}`;
 
 /** Each community: its organiser, and MEMBERS − 1 people who registered interest; then launched. */
-async function launchCommunities(pool: Pool): Promise<void> {
+async function launchCommunities(pool: Pool, runner: JobRunner): Promise<void> {
   const administration = new PgCommunityAdministrationRepository(pool);
   const deps = {
     administration,
-    teamJobs: new QueuedTeamJobs(new PgJobQueue(pool), systemClock),
+    teamJobs: new QueuedTeamJobs(runner, new PgProvisioningRuns(pool), new PgTransactions(pool)),
     // The benchmark only launches communities: nothing is archived or unarchived.
     teamArchives: { archiveTeam: notArchiving, unarchiveTeam: notArchiving },
     administrators: configuredAdministrators([], TENANT_ID),
@@ -107,9 +111,9 @@ async function launchCommunities(pool: Pool): Promise<void> {
 async function waitForJobs(pool: Pool): Promise<{ succeeded: number; failed: number }> {
   const deadline = Date.now() + DEADLINE_MS;
   for (;;) {
-    const { rows } = await pool.query<{ state: string; n: number }>("SELECT state, count(*)::int AS n FROM jobs WHERE kind = 'provision_team' GROUP BY state");
-    const count = (state: string) => rows.find((r) => r.state === state)?.n ?? 0;
-    if (count('pending') + count('running') === 0) return { succeeded: count('succeeded'), failed: count('failed') };
+    const { rows } = await pool.query<{ status: string; n: number }>('SELECT status, count(*)::int AS n FROM team_provisionings GROUP BY status');
+    const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+    if (count('underway') === 0) return { succeeded: count('succeeded'), failed: count('failed') };
     if (Date.now() > deadline) throw new Error(`provisioning not finished after ${DEADLINE_MS / 1000} s: ${JSON.stringify(rows)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -163,12 +167,17 @@ async function main(): Promise<number> {
     });
     cleanup.push(async () => gateway.close());
 
-    await launchCommunities(pool);
+    // The launches queue their jobs through pg-boss as an instance of the app that runs no worker would.
+    const settings = loadConfig({}).jobs;
+    const launcher = new JobRunner(jobDatabaseOf({ pool, kind: 'server', close: async () => undefined }), queueDefinitions(settings), settings, pino({ level: 'silent' }), { supervise: false });
+    await launcher.start();
+    cleanup.push(() => launcher.stop());
+    await launchCommunities(pool, launcher);
     const config = loadConfig({ PORT: '0', DATABASE_URL: server.url, DATABASE_POOL_SIZE: '3', LOG_LEVEL: 'warn', TEAMS_APP_TENANT_ID: TENANT_ID });
     const logger = pino({ level: 'warn', base: { app: 'bench-provisioning' } }, pino.destination(2));
     const apps: App[] = [];
     for (let i = 0; i < INSTANCES; i += 1) {
-      const app = await buildApp(config, { graph: gateway, manifestId: CATALOG_APP.externalId, logger, jobs: { enabled: false, pollIntervalMs: 100 } });
+      const app = await buildApp(config, { graph: gateway, manifestId: CATALOG_APP.externalId, logger, jobs: { enabled: false, supervise: true, settings: { pollingIntervalSeconds: 0.5 } } });
       cleanup.push(() => app.stop());
       await app.start();
       apps.push(app);
@@ -177,7 +186,7 @@ async function main(): Promise<number> {
     log('sandbox: Graph limits enforced, creation operations succeed at the first poll, new teams visible at once');
 
     const started = Date.now();
-    for (const app of apps) app.jobs.start();
+    for (const app of apps) await app.jobs.startWorkers();
     const outcome = await waitForJobs(pool);
     const seconds = (Date.now() - started) / 1000;
     for (const app of apps) await app.jobs.stop();

@@ -1,40 +1,46 @@
 import type { AddressInfo } from 'node:net';
+import type { Clock as JobClock } from 'pg-boss';
 import { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 import { CommunitiesBot, answerUnexpectedError } from './bot/communities-bot';
 import { ConversationRecorder } from './bot/conversation-recorder';
 import { LanguagePreferences } from './bot/language-preferences';
-import type { AppConfig } from './config/config';
+import type { AppConfig, JobConfig } from './config/config';
 import { createLogger } from './logging/create-logger';
 import { type AdministrationDeps, configuredAdministrators } from './domain/community-administration';
 import type { CommunityDeps } from './domain/community-services';
 import type { ExternalMemberDeps } from './domain/external-members';
 import { type Clock, systemClock } from './domain/ports';
+import type { ProvisioningObserver } from './domain/provisioning-ports';
 import { TeamMembershipSync } from './domain/team-membership-sync';
 import type { ProvisioningDeps } from './domain/team-provisioning';
 import type { TeamsGraph } from './domain/teams-graph';
 import { createGraphTeamsGateway } from './graph/create-graph-teams-gateway';
 import { OFFLINE_MANIFEST_ID, type OfflineGraph, startOfflineGraph } from '../sandbox/offline-graph';
 import { ProactiveMessenger } from './bot/proactive-messenger';
-import { archiveTeamHandler } from './jobs/archive-team-job';
-import { JobWorker, type JobWorkerOptions } from './jobs/job-worker';
-import { type ProvisioningObserver, provisionTeamHandler } from './jobs/provision-team-job';
-import { ProvisioningNotifications } from './jobs/provisioning-notifications';
-import { PgTeamProvisioningStore } from './storage/team-provisioning-store';
+import { ProactiveProvisioningMessages } from './bot/provisioning-messages';
 import { type BotAuthenticationOverrides, createBotAuthentication } from './http/bot-authentication';
 import { createServer } from './http/server';
-import { PgJobQueue } from './jobs/job-queue';
+import { archiveTeamHandler } from './jobs/archive-team-job';
+import { JobRunner } from './jobs/job-runner';
+import { deadProvisioningHandler, provisionTeamHandler, resendUnderway } from './jobs/provision-team-job';
+import { ProvisioningNotifications } from './jobs/provisioning-notifications';
+import { provisioningReference, queueDefinitions } from './jobs/queues';
+import { QueuedTeamJobs } from './jobs/team-jobs';
 import { PgCommunityAdministrationRepository } from './storage/community-administration-repository';
 import { PgCommunityRepository } from './storage/community-repository';
 import { PgConversationReferenceRepository } from './storage/conversation-reference-repository';
 import { PgExternalMemberRepository } from './storage/external-member-repository';
 import { type Database, openDatabase } from './storage/database';
 import { DEMO_DIRECTORY, DEMO_TENANT_ID, loadDemoDataIfEmpty } from './storage/demo-data';
+import { jobDatabaseOf } from './storage/job-database';
 import { PgMembershipRepository } from './storage/membership-repository';
 import { isSchemaCurrent, migrate } from './storage/migrate';
 import { PgProgressMessageRepository } from './storage/progress-message-repository';
-import { QueuedTeamJobs } from './storage/team-job-requests';
+import { PgProvisioningRuns } from './storage/provisioning-run-repository';
+import { PgTeamProvisioningStore } from './storage/team-provisioning-store';
+import { PgTransactions } from './storage/transaction';
 import { PgUserRepository } from './storage/user-repository';
 
 /** Parts tests (and later issues) may replace. Everything else is the real thing. */
@@ -47,7 +53,17 @@ export interface AppOverrides {
   /** The Teams app's manifest id looked up in the org catalog (default TEAMS_APP_ID, or the sandbox's). */
   readonly manifestId?: string;
   readonly botAuthentication?: BotAuthenticationOverrides;
-  readonly jobs?: JobWorkerOptions & { readonly enabled?: boolean };
+  readonly jobs?: JobOverrides;
+}
+
+export interface JobOverrides {
+  /** false: pg-boss runs (jobs can be sent) but no worker polls; tests then run jobs with app.jobs.workUntilIdle(). */
+  readonly enabled?: boolean;
+  /** Dead-worker detection and maintenance; by default on exactly when workers are. */
+  readonly supervise?: boolean;
+  /** pg-boss's clock (its TestClock in tests: the database's time for pg-boss moves with it). */
+  readonly clock?: JobClock;
+  readonly settings?: Partial<JobConfig>;
 }
 
 export interface App {
@@ -55,7 +71,8 @@ export interface App {
   readonly database: Database;
   readonly logger: Logger;
   readonly server: Server;
-  readonly jobs: JobWorker;
+  /** pg-boss and this app's queues (started with the app; its workers unless jobs.enabled is false). */
+  readonly jobs: JobRunner;
   /** The offline Graph sandbox, when the app runs without Graph credentials. */
   readonly offlineGraph: OfflineGraph | undefined;
   /** Base URL once started, e.g. http://127.0.0.1:3978 */
@@ -78,8 +95,15 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     teams: new TeamMembershipSync(graph),
     clock,
   };
-  const queue = new PgJobQueue(pool);
-  const teamJobs = new QueuedTeamJobs(queue, clock);
+  const jobSettings = { ...config.jobs, ...overrides.jobs?.settings };
+  const workersEnabled = overrides.jobs?.enabled !== false;
+  const jobs = new JobRunner(jobDatabaseOf(database), queueDefinitions(jobSettings), jobSettings, logger, {
+    supervise: overrides.jobs?.supervise ?? workersEnabled,
+    ...(overrides.jobs?.clock ? { clock: overrides.jobs.clock } : {}),
+  });
+  const transactions = new PgTransactions(pool);
+  const runs = new PgProvisioningRuns(pool);
+  const teamJobs = new QueuedTeamJobs(jobs, runs, transactions);
   const administration: AdministrationDeps = {
     administration: new PgCommunityAdministrationRepository(pool),
     teamJobs,
@@ -100,26 +124,19 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
 
   const provisioningStore = new PgTeamProvisioningStore(pool);
   const messenger = new ProactiveMessenger(adapter, config.bot.appId, references, logger);
-  const notifications = new ProvisioningNotifications(messenger, progressMessages, provisioningStore, languages, logger);
+  const messages = new ProactiveProvisioningMessages(messenger, progressMessages, languages, provisioningReference);
+  const observer = loggedSteps(new ProvisioningNotifications(messages, provisioningStore, logger), logger);
   const provisioning: ProvisioningDeps = {
     graph,
     clock,
     manifestId,
     peopleToAdd: (communityId) => provisioningStore.peopleToAdd(communityId),
-    async recordTeam(communityId, teamId) {
-      // Archived while its team was being made: archive the new team too.
-      if ((await provisioningStore.recordTeam(communityId, teamId)) !== 'archived') return 'recorded';
-      await teamJobs.requestArchiving(communityId, teamId);
-      return 'community_archived';
-    },
+    recordTeam: (communityId, teamId) => provisioningStore.recordTeam(communityId, teamId),
+    requestArchiving: (communityId, teamId) => teamJobs.requestArchiving(communityId, teamId),
   };
-  const jobs = new JobWorker(
-    queue,
-    [provisionTeamHandler(provisioning, loggedSteps(notifications, logger)), archiveTeamHandler(graph)],
-    clock,
-    logger,
-    overrides.jobs,
-  );
+  jobs.register(provisionTeamHandler({ provisioning, runs, transactions, runner: jobs, observer, logger }));
+  jobs.register(deadProvisioningHandler({ runs, observer, logger }));
+  jobs.register(archiveTeamHandler(graph, transactions, jobs));
 
   const server = createServer({ adapter, bot, logger, isReady: () => isSchemaCurrent(pool) });
   let started = false;
@@ -140,6 +157,9 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       const report = await migrate(pool);
       if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
       if (config.demoData && (await loadDemoDataIfEmpty(pool, clock.now()))) logger.info('demo communities loaded');
+      await jobs.start();
+      const resent = await resendUnderway({ runs, runner: jobs });
+      if (resent > 0) logger.info({ resent }, 'provisionings underway without a job were given one again');
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -148,7 +168,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
         });
       });
       started = true;
-      if (overrides.jobs?.enabled !== false) jobs.start();
+      if (workersEnabled) await jobs.startWorkers();
       logger.info(
         { url: app.url(), localMode: config.localMode, database: database.kind, graph: offlineGraph ? offlineGraph.sandbox.baseUrl : config.graph.mode },
         'listening',

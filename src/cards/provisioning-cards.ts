@@ -144,6 +144,8 @@ function explainFailure(failure: ProvisioningFailure, team: string, t: Translate
         failure: t('progress.failures.graph_refused', { status: failure.status ?? '?', message: short(failure.message) }),
         remedy: `${retry} ${t('progress.remedies.persisting')}`,
       };
+    case 'unexpected_error':
+      return { failure: t('progress.failures.unexpected_error', { message: short(failure.message) }), remedy: `${retry} ${t('progress.remedies.persisting')}` };
   }
 }
 

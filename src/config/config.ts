@@ -84,6 +84,14 @@ const envSchema = z
     GRAPH_CLIENT_SECRET: optionalString,
     GRAPH_CERTIFICATE_PATH: optionalString,
     GRAPH_USE_MANAGED_IDENTITY: booleanFlag,
+    JOB_POLLING_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(0.5).max(60).default(1)),
+    // pg-boss refuses a heartbeat under 10 s; with 10 s a killed instance's job runs again elsewhere within 15 s (README).
+    JOB_HEARTBEAT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).int().min(10).max(600).default(10)),
+    JOB_SUPERVISE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).int().min(1).max(60).default(1)),
+    JOB_EXPIRE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).int().min(60).max(86_400).default(900)),
+    JOB_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365).default(30)),
+    JOB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(1).max(50).default(4)),
+    JOB_RETRY_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(0).max(20).default(8)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BOT_ID) {
@@ -171,6 +179,18 @@ export interface AppConfig {
   readonly logFormat: 'pretty' | 'json';
   /** Real Microsoft Graph, or (no Graph credentials at all) the offline sandbox the app starts itself. */
   readonly graph: GraphConfig;
+  /** pg-boss: polling, crash detection, retention and retries (README, "Background jobs"). */
+  readonly jobs: JobConfig;
+}
+
+export interface JobConfig {
+  readonly pollingIntervalSeconds: number;
+  readonly heartbeatSeconds: number;
+  readonly superviseIntervalSeconds: number;
+  readonly expireInSeconds: number;
+  readonly retentionDays: number;
+  readonly concurrency: number;
+  readonly retryLimit: number;
 }
 
 export type GraphConfig =
@@ -241,6 +261,15 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     // Local mode is someone trying the app at their console; anything else feeds a log collector.
     logFormat: e.LOG_FORMAT ?? (localMode ? 'pretty' : 'json'),
     graph,
+    jobs: {
+      pollingIntervalSeconds: e.JOB_POLLING_SECONDS,
+      heartbeatSeconds: e.JOB_HEARTBEAT_SECONDS,
+      superviseIntervalSeconds: e.JOB_SUPERVISE_SECONDS,
+      expireInSeconds: e.JOB_EXPIRE_SECONDS,
+      retentionDays: e.JOB_RETENTION_DAYS,
+      concurrency: e.JOB_CONCURRENCY,
+      retryLimit: e.JOB_RETRY_LIMIT,
+    },
   };
 }
 

@@ -1,5 +1,4 @@
 import type { Community, CommunityStatus, CommunityWithCounts, Localized, Locale, Meeting, Organiser, Standing, UserIdentity } from './model';
-import type { ProvisioningData } from './team-provisioning';
 
 /** What the domain needs from the outside world. storage/, graph/ and bot/ implement these. */
 
@@ -92,30 +91,6 @@ export interface CommunityAdministrationRepository {
   unarchive(communityId: string, status: Exclude<CommunityStatus, 'archived'>, at: Date): Promise<{ readonly teamId: string | null } | 'not_archived'>;
 }
 
-export type TeamJobOutcome = 'queued' | 'already_queued' | 'restarted';
-
-/**
- * The background jobs that create and archive a community's Teams team. Asking twice is harmless:
- * there is one job per community and purpose; asking again for a provisioning that failed starts it
- * again from the step where it stopped.
- */
-export interface TeamJobs {
-  requestProvisioning(data: ProvisioningData): Promise<TeamJobRequest>;
-  requestArchiving(communityId: string, teamId: string): Promise<TeamJobRequest>;
-  /** True while the community's team is being made (its provisioning is queued or running). */
-  isProvisioningUnderway(communityId: string): Promise<boolean>;
-  /** True while the job archiving the community's team is queued or running. */
-  isArchivingUnderway(communityId: string): Promise<boolean>;
-}
-
-export interface TeamJobRequest {
-  readonly outcome: TeamJobOutcome;
-  /** The job's unique reference, to follow its progress. */
-  readonly reference: string;
-  /** The job's last recorded step (`start` for a new one): where a progress card starts. */
-  readonly step: string;
-}
-
 export type ExternalMemberStatus = 'invited' | 'added' | 'not_allowed' | 'failed';
 
 /** Someone outside the tenant an organiser brought to a community, with what came of it. */
@@ -156,8 +131,5 @@ export interface Administrators {
   includes(user: UserIdentity): boolean;
 }
 
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+export { type Clock, systemClock } from './clock';
+export type { TeamJobOutcome, TeamJobRequest, TeamJobs } from './provisioning-ports';

@@ -1,5 +1,5 @@
 import type { UserIdentity } from './model';
-import type { Clock } from './ports';
+import type { Clock } from './clock';
 import { type CredentialProblem, type MemberAddResult, type TeamsGraph, TeamsGraphFailure } from './teams-graph';
 
 /**
@@ -73,10 +73,12 @@ export interface ProvisioningDeps {
   /** Everyone who should be in the team now: organisers, members, people who registered interest. */
   peopleToAdd(communityId: string): Promise<PersonToAdd[]>;
   /**
-   * Records the team on the community (and makes it active). Idempotent. `community_archived` when the
-   * community was archived while its team was being made: the team is then to be archived too.
+   * Records the team on the community and makes it active, unless it was archived meanwhile: returns the
+   * community's status afterwards (undefined: no such community). Idempotent.
    */
-  recordTeam(communityId: string, teamId: string): Promise<'recorded' | 'community_archived'>;
+  recordTeam(communityId: string, teamId: string): Promise<'active' | 'archived' | undefined>;
+  /** Asks for the team to be archived (read-only); asking twice is harmless. */
+  requestArchiving(communityId: string, teamId: string): Promise<unknown>;
 }
 
 export type StepResult =
@@ -91,7 +93,9 @@ export type ProvisioningFailure =
   | { readonly code: 'team_creation_failed'; readonly message: string }
   | { readonly code: 'team_never_reachable' }
   | { readonly code: 'app_not_in_catalog'; readonly manifestId: string }
-  | { readonly code: 'graph_refused'; readonly status: number | undefined; readonly message: string };
+  | { readonly code: 'graph_refused'; readonly status: number | undefined; readonly message: string }
+  /** The job kept failing on something unexpected until its retries ran out (it is in the dead-letter queue). */
+  | { readonly code: 'unexpected_error'; readonly message: string };
 
 /** Graph asks to wait more than 30 s between operation polls; the first polls are quicker in the sandbox. */
 const POLL_DELAYS_MS = [2_000, 5_000, 10_000, 30_000];
@@ -172,8 +176,11 @@ async function runStep(step: ProvisioningStep, data: ProvisioningData, deps: Pro
     }
 
     case 'members_added': {
-      const recorded = await deps.recordTeam(data.communityId, required(data.teamId, 'teamId'));
-      return { kind: 'done', data: { ...data, outcome: recorded === 'community_archived' ? 'team_archived' : 'team_ready' } };
+      const teamId = required(data.teamId, 'teamId');
+      // Archived while its team was being made: the new team is archived too, so nobody works in a team of a closed community.
+      if ((await deps.recordTeam(data.communityId, teamId)) !== 'archived') return { kind: 'done', data: { ...data, outcome: 'team_ready' } };
+      await deps.requestArchiving(data.communityId, teamId);
+      return { kind: 'done', data: { ...data, outcome: 'team_archived' } };
     }
   }
 }

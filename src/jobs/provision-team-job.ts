@@ -1,48 +1,120 @@
+import type { Logger } from 'pino';
+import type { ProvisioningObserver, ProvisioningRun, ProvisioningRuns, Transactions } from '../domain/provisioning-ports';
+import { type ProvisioningData, type ProvisioningDeps, type ProvisioningStep, advanceProvisioning } from '../domain/team-provisioning';
+import type { JobHandler, JobRunner, RunningJob } from './job-runner';
 import {
-  type ProvisioningData,
-  type ProvisioningDeps,
-  type ProvisioningFailure,
-  type ProvisioningStep,
-  advanceProvisioning,
-} from '../domain/team-provisioning';
-import type { JobHandler } from './job-worker';
+  PROVISION_TEAM,
+  PROVISION_TEAM_FAILED,
+  type ProvisionTeamPayload,
+  deadProvisioningPayload,
+  provisionTeamPayload,
+  provisioningJobKey,
+} from './queues';
 
-export const PROVISION_TEAM = 'provision_team';
-
-export const provisioningReference = (communityId: string): string => `${PROVISION_TEAM}:${communityId}`;
-
-export interface ProvisioningObserver {
-  /** Called after every recorded step, and at the end; used to update the organiser's progress card. */
-  stepRecorded?(data: ProvisioningData, step: ProvisioningStep): Promise<void>;
-  finished?(data: ProvisioningData, step: ProvisioningStep, failure: ProvisioningFailure | undefined): Promise<void>;
+export interface ProvisioningJobDeps {
+  readonly provisioning: ProvisioningDeps;
+  readonly runs: ProvisioningRuns;
+  readonly transactions: Transactions;
+  readonly runner: JobRunner;
+  readonly observer: ProvisioningObserver;
+  readonly logger: Logger;
 }
 
-/** Runs the provisioning state machine from the job's recorded step, saving each step as it completes. */
-export function provisionTeamHandler(deps: ProvisioningDeps, observer: ProvisioningObserver = {}): JobHandler {
+/** Another attempt of the same job took the provisioning over: this one must stop without writing. */
+class TakenOver extends Error {}
+
+/**
+ * Runs the provisioning state machine from the step saved in team_provisionings, saving each step as
+ * it completes. A wait (an operation still running, a team not visible yet, Graph asking to come back
+ * later) hands over to the next job, due then: the state, the next job and the end of this one commit
+ * together, so a crash leaves either this job to retry or the next one to run, never both nor neither.
+ */
+export function provisionTeamHandler(deps: ProvisioningJobDeps): JobHandler<ProvisionTeamPayload> {
   return {
-    kind: PROVISION_TEAM,
-    async run(context) {
-      let step = context.job.step as ProvisioningStep;
-      let data = context.job.data as unknown as ProvisioningData;
-      for (;;) {
-        const result = await advanceProvisioning(step, data, deps);
-        switch (result.kind) {
-          case 'next':
-            await context.saveStep(result.step, result.data);
-            step = result.step;
-            data = result.data;
-            await observer.stepRecorded?.(data, step);
-            break;
-          case 'wait':
-            return { status: 'retry', error: result.reason, data: result.data, delayMs: result.delayMs };
-          case 'done':
-            await observer.finished?.(result.data, step, undefined);
-            return { status: 'succeeded', data: result.data };
-          case 'failed':
-            await observer.finished?.(result.data, step, result.reason);
-            return { status: 'failed', error: JSON.stringify(result.reason), data: { ...result.data, failure: result.reason } };
-        }
+    queue: PROVISION_TEAM,
+    payload: provisionTeamPayload,
+    async run(job) {
+      const { communityId } = job.data;
+      const current = await deps.runs.claim(communityId, job.data.run, job.attempt);
+      if (!current || current.step === 'done') {
+        deps.logger.info({ communityId, run: job.data.run }, 'provisioning job no longer current: nothing to do');
+        return;
+      }
+      deps.logger.info({ communityId, step: current.step, run: current.run, retryCount: job.retryCount }, 'provisioning job started');
+      try {
+        await advance(deps, job, current.step, current.data);
+      } catch (error) {
+        if (!(error instanceof TakenOver)) throw error;
+        deps.logger.warn({ communityId, attempt: job.attempt }, 'another attempt took the provisioning over; this one stops');
       }
     },
   };
+}
+
+async function advance(deps: ProvisioningJobDeps, job: RunningJob<ProvisionTeamPayload>, from: ProvisioningStep, initial: ProvisioningData): Promise<void> {
+  const { communityId } = job.data;
+  let step = from;
+  let data = initial;
+  for (;;) {
+    const result = await advanceProvisioning(step, data, deps.provisioning);
+    switch (result.kind) {
+      case 'next':
+        if (!(await deps.runs.saveStep(communityId, job.attempt, result.step, result.data))) throw new TakenOver();
+        step = result.step;
+        data = result.data;
+        await deps.observer.stepRecorded?.(data, step);
+        break;
+      case 'wait':
+        await deps.transactions.run(async (tx) => {
+          const run = await deps.runs.handOver(tx, communityId, job.attempt, result.data, result.reason);
+          if (run === undefined) throw new TakenOver();
+          await deps.runner.send(PROVISION_TEAM, { communityId, run }, { key: provisioningJobKey(communityId, run), delayMs: result.delayMs, singletonKey: communityId, tx });
+          await job.complete(tx);
+        });
+        return;
+      case 'done':
+        if (!(await deps.runs.finish(communityId, job.attempt, { status: 'succeeded', data: result.data }))) throw new TakenOver();
+        await deps.observer.finished?.(result.data, step, undefined);
+        return;
+      case 'failed':
+        // A refusal (a missing permission, the app not in the catalog…) is an outcome, not a crash: the
+        // job ends, the provisioning is failed at its step, and the organiser's card says why and what to do.
+        if (!(await deps.runs.finish(communityId, job.attempt, { status: 'failed', data: result.data, failure: result.reason }))) throw new TakenOver();
+        await deps.observer.finished?.(result.data, step, result.reason);
+        return;
+    }
+  }
+}
+
+/**
+ * The provisioning dead-letter queue: a job that threw on every retry lands here. Its provisioning is
+ * failed at its step, so the organiser sees it and can relaunch it (which resumes at that step).
+ */
+export function deadProvisioningHandler(deps: Pick<ProvisioningJobDeps, 'runs' | 'observer' | 'logger'>): JobHandler<ProvisionTeamPayload> {
+  return {
+    queue: PROVISION_TEAM_FAILED,
+    payload: deadProvisioningPayload,
+    concurrency: 1,
+    async run(job) {
+      // The errors themselves are in the log and in the dead job's output (pgboss.job.output).
+      const failure = { code: 'unexpected_error', message: 'the job failed on every retry' } as const;
+      const failed = await deps.runs.failRun(job.data.communityId, job.data.run, failure);
+      deps.logger.error({ communityId: job.data.communityId, run: job.data.run, recorded: Boolean(failed) }, 'provisioning job dead-lettered');
+      if (failed && failed.step !== 'done') await deps.observer.finished?.(failed.data, failed.step, failure);
+    },
+  };
+}
+
+/**
+ * Sends again the current job of every provisioning underway. Each id is deterministic, so a job that
+ * exists is not duplicated; one that does not (lost before this version of the app, or after its
+ * retention) is made again.
+ */
+export async function resendUnderway(deps: Pick<ProvisioningJobDeps, 'runs' | 'runner'>): Promise<number> {
+  let sent = 0;
+  const underway: ProvisioningRun[] = await deps.runs.underway();
+  for (const { communityId, run } of underway) {
+    if (await deps.runner.send(PROVISION_TEAM, { communityId, run }, { key: provisioningJobKey(communityId, run), singletonKey: communityId })) sent += 1;
+  }
+  return sent;
 }

@@ -1,14 +1,6 @@
-import { CardFactory, type ConversationReference, MessageFactory } from 'botbuilder';
 import type { Logger } from 'pino';
-import type { LanguagePreferences } from '../bot/language-preferences';
-import type { ProactiveMessenger } from '../bot/proactive-messenger';
-import { type ProgressStep, type TellingReport, provisioningProgressCard } from '../cards/provisioning-cards';
-import { DEFAULT_LOCALE } from '../domain/model';
+import type { ProvisioningMessages, ProvisioningObserver, TeamProvisioningStore, TellingReport } from '../domain/provisioning-ports';
 import type { ProvisioningData, ProvisioningFailure, ProvisioningStep } from '../domain/team-provisioning';
-import { translatorFor } from '../i18n/translator';
-import type { PgProgressMessageRepository } from '../storage/progress-message-repository';
-import type { PgTeamProvisioningStore } from '../storage/team-provisioning-store';
-import { type ProvisioningObserver, provisioningReference } from './provision-team-job';
 
 /**
  * What people see of a provisioning: the organiser's progress card updated in place at every recorded
@@ -17,10 +9,8 @@ import { type ProvisioningObserver, provisioningReference } from './provision-te
  */
 export class ProvisioningNotifications implements ProvisioningObserver {
   constructor(
-    private readonly messenger: ProactiveMessenger,
-    private readonly progressMessages: PgProgressMessageRepository,
-    private readonly people: PgTeamProvisioningStore,
-    private readonly languages: LanguagePreferences,
+    private readonly messages: ProvisioningMessages,
+    private readonly people: Pick<TeamProvisioningStore, 'peopleToAdd'>,
     private readonly logger: Logger,
   ) {}
 
@@ -28,7 +18,7 @@ export class ProvisioningNotifications implements ProvisioningObserver {
     await this.updateCard(data, step, undefined);
   }
 
-  async finished(data: ProvisioningData, step: ProvisioningStep, failure: ProvisioningFailure | undefined): Promise<void> {
+  async finished(data: ProvisioningData, step: ProvisioningStep | 'done', failure: ProvisioningFailure | undefined): Promise<void> {
     await this.updateCard(data, failure ? step : 'done', failure);
     // A team archived as soon as made (the community was archived meanwhile) is no news to its members.
     if (failure || data.outcome === 'team_archived') return;
@@ -37,21 +27,9 @@ export class ProvisioningNotifications implements ProvisioningObserver {
     if (told.reached + told.unreachable > 0) await this.updateCard(data, 'done', undefined, told);
   }
 
-  private async updateCard(
-    data: ProvisioningData,
-    step: ProgressStep,
-    failure: ProvisioningFailure | undefined,
-    told?: TellingReport,
-  ): Promise<void> {
+  private async updateCard(data: ProvisioningData, step: ProvisioningStep | 'done', failure: ProvisioningFailure | undefined, told?: TellingReport): Promise<void> {
     try {
-      const message = await this.progressMessages.find(provisioningReference(data.communityId));
-      if (!message) return;
-      const card = provisioningProgressCard(data, step, failure, message.locale, translatorFor(message.locale), '', told);
-      await this.messenger.updateByReference(
-        message.conversation as Partial<ConversationReference>,
-        message.activityId,
-        MessageFactory.attachment(CardFactory.adaptiveCard(card)),
-      );
+      await this.messages.showProgress(data, step, failure, told);
     } catch (error) {
       this.logger.warn({ err: error, communityId: data.communityId, step }, 'could not update the progress card');
     }
@@ -64,8 +42,7 @@ export class ProvisioningNotifications implements ProvisioningObserver {
     );
     const unreachable: string[] = [];
     for (const person of people) {
-      const locale = (await this.languages.get(person)) ?? DEFAULT_LOCALE;
-      const result = await this.messenger.sendToUser(person, MessageFactory.text(translatorFor(locale)('progress.youAreIn', { community: data.displayName })));
+      const result = await this.messages.tellAddedPerson({ tenantId: person.tenantId, aadObjectId: person.aadObjectId }, data.displayName);
       if (!result.sent) unreachable.push(`${person.aadObjectId} (${result.reason})`);
     }
     if (unreachable.length > 0) {

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { CommunityWithCounts, UserIdentity } from '../domain/model';
 import type { CommunityAdministrationRepository, KnownPerson, NewCommunity } from '../domain/ports';
 import { type CommunityRow, SELECT_WITH_COUNTS, toCommunity } from './community-repository';
+import { withTransaction } from './transaction';
 
 /** Creating, launching and archiving communities, in SQL. */
 export class PgCommunityAdministrationRepository implements CommunityAdministrationRepository {
@@ -34,7 +35,7 @@ export class PgCommunityAdministrationRepository implements CommunityAdministrat
   }
 
   async create(community: NewCommunity, organisers: readonly KnownPerson[], at: Date): Promise<CommunityWithCounts | 'slug_taken'> {
-    const id = await this.inTransaction(async (client) => {
+    const id = await withTransaction(this.pool, async (client) => {
       const inserted = await client.query<{ id: string }>(
         `INSERT INTO communities (slug, name_fr, name_en, summary_fr, summary_en, description_fr, description_en, status, time_zone, guests_allowed, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $11, $10, $10)
@@ -72,7 +73,7 @@ export class PgCommunityAdministrationRepository implements CommunityAdministrat
   }
 
   async launch(communityId: string, at: Date): Promise<{ converted: UserIdentity[] } | 'not_in_preparation'> {
-    return this.inTransaction(async (client) => {
+    return withTransaction(this.pool, async (client) => {
       // The row lock taken here makes a second, simultaneous launch wait, then find the community active.
       const activated = await client.query(
         `UPDATE communities SET status = 'active', updated_at = $2 WHERE id = $1 AND status = 'en_preparation'`,
@@ -113,21 +114,6 @@ export class PgCommunityAdministrationRepository implements CommunityAdministrat
     );
     const row = rows[0];
     return row ? { teamId: row.team_id } : 'not_archived';
-  }
-
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 }
 

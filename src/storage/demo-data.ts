@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Pool } from 'pg';
+import { withTransaction } from './transaction';
 
 /**
  * Demo communities for trying the app with the Agents Playground. Loaded only into an empty embedded
@@ -109,15 +110,10 @@ const COMMUNITIES: DemoCommunity[] = [
 
 /** Returns true when it loaded the demo data, false when the database already had communities. */
 export async function loadDemoDataIfEmpty(pool: Pool, now: Date = new Date()): Promise<boolean> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     await client.query('LOCK TABLE communities IN EXCLUSIVE MODE');
     const { rows } = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM communities');
-    if (Number(rows[0]?.n ?? 0) > 0) {
-      await client.query('ROLLBACK');
-      return false;
-    }
+    if (Number(rows[0]?.n ?? 0) > 0) return false;
     for (const c of COMMUNITIES) {
       const inserted = await client.query<{ id: string }>(
         `INSERT INTO communities (slug, name_fr, name_en, summary_fr, summary_en, description_fr, description_en, status)
@@ -161,12 +157,6 @@ export async function loadDemoDataIfEmpty(pool: Pool, now: Date = new Date()): P
         );
       }
     }
-    await client.query('COMMIT');
     return true;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

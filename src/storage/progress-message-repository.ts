@@ -1,17 +1,10 @@
 import type { Pool } from 'pg';
 import type { Locale } from '../domain/model';
+import type { ProgressMessage, ProgressMessages } from '../domain/provisioning-ports';
 
-/** Where a job's progress card was sent: enough to update it in place later. */
-export interface ProgressMessage {
-  readonly jobReference: string;
-  /** The id of the message holding the card. */
-  readonly activityId: string;
-  /** The SDK-neutral conversation reference (TurnContext.getConversationReference) of that message. */
-  readonly conversation: Record<string, unknown>;
-  readonly locale: Locale;
-}
+export type { ProgressMessage } from '../domain/provisioning-ports';
 
-export class PgProgressMessageRepository {
+export class PgProgressMessageRepository implements ProgressMessages {
   constructor(private readonly pool: Pool) {}
 
   async remember(message: ProgressMessage, at: Date): Promise<void> {

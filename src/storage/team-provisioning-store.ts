@@ -1,8 +1,9 @@
 import type { Pool } from 'pg';
+import type { TeamProvisioningStore } from '../domain/provisioning-ports';
 import type { PersonToAdd } from '../domain/team-provisioning';
 
 /** What provisioning reads and writes about a community, in SQL. */
-export class PgTeamProvisioningStore {
+export class PgTeamProvisioningStore implements TeamProvisioningStore {
   constructor(private readonly pool: Pool) {}
 
   /**

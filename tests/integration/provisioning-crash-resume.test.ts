@@ -5,19 +5,26 @@ import type { PoolClient } from 'pg';
 import type { UserIdentity } from '../../src/domain/model';
 import type { ProvisioningData, ProvisioningStep } from '../../src/domain/team-provisioning';
 import { type CatalogApp, type FaultHandle, type GraphSandbox, type SandboxUser, startGraphSandbox } from '../../sandbox/graph';
-import { PgJobQueue } from '../../src/jobs/job-queue';
-import { PROVISION_TEAM, provisioningReference } from '../../src/jobs/provision-team-job';
+import pino from 'pino';
+import { JobRunner } from '../../src/jobs/job-runner';
+import { queueDefinitions } from '../../src/jobs/queues';
+import { QueuedTeamJobs } from '../../src/jobs/team-jobs';
+import { loadConfig } from '../../src/config/config';
 import { PgCommunityAdministrationRepository } from '../../src/storage/community-administration-repository';
 import { PgMembershipRepository } from '../../src/storage/membership-repository';
+import { jobDatabaseOf } from '../../src/storage/job-database';
 import { migrate } from '../../src/storage/migrate';
+import { PgProvisioningRuns } from '../../src/storage/provisioning-run-repository';
+import { PgTransactions } from '../../src/storage/transaction';
 import { AppProcess, type LogLine } from '../support/app-process';
 import { type ServerDatabase, createServerDatabase } from '../support/databases';
 
 /**
  * Crash and resume, for real: the app runs in a child process (src/main.ts, configured like a deployed
  * instance: Graph credentials, a PostgreSQL server), is killed with SIGKILL right after a provisioning
- * step is recorded, and a new process takes the job over. Whatever the step, exactly one team exists at
- * the end, with the app installed once and exactly the community's people.
+ * step is recorded, and a second instance, already running as in a deployment of two, takes the job over
+ * within 15 s of the kill, as soon as pg-boss sees the dead one's heartbeats stop (JOB_HEARTBEAT_SECONDS). Whatever the step, exactly one team
+ * exists at the end, with the app installed once and exactly the community's people.
  *
  * The Graph sandbox and the database live in the test process, so they outlive every child. To make
  * "right after step X" exact rather than a race between the kill and the child's next move, the child
@@ -40,7 +47,7 @@ const DIRECTORY: SandboxUser[] = [ORGANISER_ID, ...INTERESTED_IDS].map((id, n) =
 type Hold =
   /** Its next Graph request (this sandbox route) is held unanswered, without effect. */
   | { readonly kind: 'graph'; readonly route: string }
-  /** It has claimed the job; saving its first step waits on an advisory lock (a trigger the test adds). */
+  /** It has taken the provisioning over; saving its first step waits on an advisory lock (a trigger the test adds). */
   | { readonly kind: 'claimed' }
   /** Recording the team on the community waits on the community's row, which the test has locked. */
   | { readonly kind: 'community_row' };
@@ -63,6 +70,8 @@ const CRASH_CASES: readonly CrashCase[] = [
 
 const ADVISORY_LOCK = 7_340_042;
 const START_TIMEOUT_MS = 30_000;
+/** The issue's bound: a job whose process was killed runs again within this. */
+const RESUMED_WITHIN_MS = 15_000;
 
 describe('provisioning a team survives the app being killed (SIGKILL) at any point', () => {
   let sandbox: GraphSandbox;
@@ -71,6 +80,9 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
   let caFile: string;
   const children: AppProcess[] = [];
   let childCount = 0;
+  /** The test's own way in to the queue, as an instance of the app that runs no worker. */
+  let runner: JobRunner;
+  let teamJobs: QueuedTeamJobs;
 
   beforeAll(async () => {
     sandbox = await startGraphSandbox({
@@ -87,10 +99,15 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     await writeFile(caFile, sandbox.caCertificatePem);
     database = await createServerDatabase();
     await migrate(database.pool);
+    const settings = loadConfig({}).jobs;
+    runner = new JobRunner(jobDatabaseOf(database), queueDefinitions(settings), settings, pino({ level: 'silent' }), { supervise: false });
+    await runner.start();
+    teamJobs = new QueuedTeamJobs(runner, new PgProvisioningRuns(database.pool), new PgTransactions(database.pool));
   });
 
   afterAll(async () => {
     await Promise.all(children.map((child) => child.crash()));
+    await runner?.stop();
     await database?.close();
     await sandbox?.stop();
     if (folder) await rm(folder, { recursive: true, force: true });
@@ -127,9 +144,11 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
    * SIGKILL, then what the database server would notice on its own sooner or later: the dead process's
    * connections are closed (a statement it left waiting on a lock is rolled back, never committed).
    */
-  async function crash(child: AppProcess): Promise<void> {
+  async function crash(child: AppProcess): Promise<number> {
     await child.crash();
+    const killedAt = Date.now();
     await database.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [child.name]);
+    return killedAt;
   }
 
   const person = (aadObjectId: string): UserIdentity => ({ tenantId: sandbox.tenantId, aadObjectId });
@@ -155,17 +174,15 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     for (const id of INTERESTED_IDS) await memberships.registerInterest(created.id, person(id), now);
     expect(await administration.launch(created.id, now)).toEqual({ converted: expect.any(Array) });
     const data: ProvisioningData = { communityId: created.id, displayName: name, description: `Résumé : ${name}`, owner: person(ORGANISER_ID) };
-    await new PgJobQueue(database.pool).enqueue(PROVISION_TEAM, provisioningReference(created.id), data);
+    expect(await teamJobs.requestProvisioning(data)).toMatchObject({ outcome: 'queued' });
     return { id: created.id, data };
   }
 
-  async function job(communityId: string): Promise<{ state: string; step: string; lockedUntil: Date | null }> {
-    const { rows } = await database.pool.query<{ state: string; step: string; locked_until: Date | null }>(
-      'SELECT state, step, locked_until FROM jobs WHERE reference = $1',
-      [provisioningReference(communityId)],
-    );
-    if (!rows[0]) throw new Error(`no job for ${communityId}`);
-    return { state: rows[0].state, step: rows[0].step, lockedUntil: rows[0].locked_until };
+  /** Where the provisioning stands, as the app records it. */
+  async function provisioning(communityId: string): Promise<{ status: string; step: string; holder: string | null }> {
+    const run = await new PgProvisioningRuns(database.pool).find(communityId);
+    if (!run) throw new Error(`no provisioning for ${communityId}`);
+    return { status: run.status, step: run.step, holder: run.holder };
   }
 
   /** Arms the hold for a case; the returned function lifts it once the child is dead. */
@@ -182,10 +199,10 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
         await database.pool.query(`
           CREATE FUNCTION crash_test_hold_first_step() RETURNS trigger LANGUAGE plpgsql AS $$
           BEGIN PERFORM pg_advisory_xact_lock(${ADVISORY_LOCK}); RETURN NEW; END $$;
-          CREATE TRIGGER crash_test_hold_first_step BEFORE UPDATE ON jobs FOR EACH ROW
+          CREATE TRIGGER crash_test_hold_first_step BEFORE UPDATE ON team_provisionings FOR EACH ROW
             WHEN (OLD.step = 'start' AND NEW.step <> 'start') EXECUTE FUNCTION crash_test_hold_first_step();`);
         return async () => {
-          await database.pool.query('DROP TRIGGER crash_test_hold_first_step ON jobs; DROP FUNCTION crash_test_hold_first_step()');
+          await database.pool.query('DROP TRIGGER crash_test_hold_first_step ON team_provisionings; DROP FUNCTION crash_test_hold_first_step()');
           await client.query('SELECT pg_advisory_unlock($1)', [ADVISORY_LOCK]);
           client.release();
         };
@@ -205,21 +222,29 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
   /** Resolves once the child is where the case wants to kill it. */
   async function reached(child: AppProcess, step: ProvisioningStep, kind: Hold, communityId: string): Promise<void> {
     if (kind.kind === 'claimed') {
-      await until(async () => (await job(communityId)).state === 'running', `${child.name} to claim the job`);
+      await until(async () => (await provisioning(communityId)).holder !== null, `${child.name} to take the provisioning`);
       return;
     }
     await child.waitForLine((line) => isStep(line, communityId, step), START_TIMEOUT_MS);
   }
 
-  /** Starts a new instance after the crash and lets it finish the job. */
-  async function resume(communityId: string): Promise<AppProcess> {
-    // The dead instance's lease would keep the job for a minute: let it run out now.
-    await database.pool.query("UPDATE jobs SET locked_until = now() - interval '1 second' WHERE reference = $1", [provisioningReference(communityId)]);
+  /** A second instance, up and running before the first is killed, as in a deployment of two. */
+  async function standby(): Promise<AppProcess> {
     const child = startApp();
-    const end = await child.waitForLine((line) => isEnd(line, communityId), START_TIMEOUT_MS);
-    expect(end.msg).toBe('provisioning finished');
-    await child.stop();
+    await child.waitForLine((line) => line.msg === 'listening', START_TIMEOUT_MS);
     return child;
+  }
+
+  /** The standby instance takes the job over within 15 s of the kill, and finishes it. */
+  async function resume(child: AppProcess, communityId: string, killedAt: number): Promise<void> {
+    try {
+      await child.waitForLine((line) => line.msg === 'provisioning job started' && line.communityId === communityId, START_TIMEOUT_MS);
+      expect(Date.now() - killedAt).toBeLessThan(RESUMED_WITHIN_MS);
+      const end = await child.waitForLine((line) => isEnd(line, communityId), START_TIMEOUT_MS);
+      expect(end.msg).toBe('provisioning finished');
+    } finally {
+      await child.stop();
+    }
   }
 
   /** One team by that name, holding exactly the community's people, the app installed once, recorded on the community. */
@@ -240,24 +265,29 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
       communityId,
     ]);
     expect(rows[0]).toEqual({ team_id: team.id, status: 'active' });
-    expect(await job(communityId)).toMatchObject({ state: 'succeeded', step: 'done' });
+    expect(await provisioning(communityId)).toMatchObject({ status: 'succeeded', step: 'done' });
   }
 
   it.each(CRASH_CASES.map((c) => [c.step, c] as const))('killed right after step %s, a new instance finishes with exactly one team', async (_step, crashCase) => {
     const name = `Après ${crashCase.step}`;
     const community = await launchedCommunity(`crash-${crashCase.step.replace(/_/g, '-')}`, name);
     const lift = await hold(crashCase.hold, community.id);
+    let killedAt: number;
+    let second: AppProcess;
+    const first = startApp();
     try {
-      const first = startApp();
       await reached(first, crashCase.step, crashCase.hold, community.id);
-      await crash(first);
+      second = await standby();
+      killedAt = await crash(first);
     } finally {
+      // Whatever happened, the first instance is gone before the next case: alive, it would take that case's job.
+      await crash(first);
       await lift();
     }
-    // Killed at the intended point: the step is recorded, the job still leased by the dead instance.
-    expect(await job(community.id)).toMatchObject({ state: 'running', step: crashCase.step, lockedUntil: expect.any(Date) });
+    // Killed at the intended point: the step is recorded, the provisioning still held by the dead instance's attempt.
+    expect(await provisioning(community.id)).toMatchObject({ status: 'underway', step: crashCase.step, holder: expect.any(String) });
 
-    await resume(community.id);
+    await resume(second, community.id, killedAt);
 
     await expectOneCompleteTeam(community.id, name);
   });
@@ -268,20 +298,24 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     // Graph creates the team, then the answer never comes back: the app dies waiting for it.
     const logBefore = sandbox.state.requestLog.length;
     const fault = sandbox.faults.add({ match: { route: 'POST /teams' }, times: 1, respond: { kind: 'timeout', afterProcessing: true } });
+    let killedAt: number;
+    let second: AppProcess;
+    // Listening before the child exists: the held POST /teams is recorded once Graph has made the team.
+    const created = sandbox.nextRequest((entry) => entry.route === 'POST /teams');
+    const first = startApp();
+    const exitedFirst = first.exited.then((exit) => Promise.reject(new Error(`${first.name} exited (${JSON.stringify(exit)}) before POST /teams`)));
     try {
-      // Listening before the child exists: the held POST /teams is recorded once Graph has made the team.
-      const created = sandbox.nextRequest((entry) => entry.route === 'POST /teams');
-      const first = startApp();
-      const exitedFirst = first.exited.then((exit) => Promise.reject(new Error(`${first.name} exited (${JSON.stringify(exit)}) before POST /teams`)));
       expect(await Promise.race([created, exitedFirst])).toMatchObject({ outcome: 'fault', status: null });
       expect(sandbox.state.teams.filter((team) => team.displayName === name)).toHaveLength(1);
-      await crash(first);
+      second = await standby();
+      killedAt = await crash(first);
     } finally {
+      await crash(first);
       fault.remove();
     }
-    expect(await job(community.id)).toMatchObject({ state: 'running', step: 'creation_requested' });
+    expect(await provisioning(community.id)).toMatchObject({ status: 'underway', step: 'creation_requested' });
 
-    await resume(community.id);
+    await resume(second, community.id, killedAt);
 
     await expectOneCompleteTeam(community.id, name);
     // The one POST /teams is the one whose answer was lost (no status): it was never sent again.

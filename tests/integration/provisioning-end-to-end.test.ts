@@ -68,10 +68,10 @@ describe('a community gets its own Teams team, from launch to archive', () => {
   it('the job records the five people Graph could not add, and the community now has its team and is active', async () => {
     const community = await s.community('jardinage-urbain');
     expect(community).toMatchObject({ status: 'active', teamId });
-    const job = await s.job(`provision_team:${community?.id}`);
-    expect(job).toMatchObject({ state: 'succeeded', step: 'done', lastError: null });
+    const job = await s.provisioning(community?.id ?? '');
+    expect(job).toMatchObject({ status: 'succeeded', step: 'done', lastError: null, failure: null });
     expect(job?.data).toMatchObject({ teamId, catalogAppId: CATALOG_APP.id, added: 245, owner: { tenantId: TENANT_ID, aadObjectId: ADMIN.aadObjectId } });
-    const failures = job?.data.memberFailures as { user: { aadObjectId: string }; code: string }[];
+    const failures = job?.data.memberFailures ?? [];
     expect(failures.map((f) => [f.user.aadObjectId, f.code]).sort()).toEqual(UNKNOWN.map((p) => [p.aadObjectId, 'NotFound']).sort());
   });
 
@@ -175,7 +175,7 @@ describe('a community gets its own Teams team, from launch to archive', () => {
 
     await s.runJobs();
     expect(s.sandbox.state.team(teamId)?.isArchived).toBe(true);
-    expect(await s.job(`archive_team:${community?.id}`)).toMatchObject({ state: 'succeeded' });
+    expect(await s.nextJobDueAt()).toBeUndefined();
     expect(s.statuses('POST /teams/{teamId}/archive')).toEqual([202]);
     expect(s.sandbox.state.teams).toHaveLength(1);
   });
@@ -237,7 +237,7 @@ describe('a community gets its own Teams team, from launch to archive', () => {
     await s.say('créer Serres | Greenhouses | Serres partagées. | Shared greenhouses.', ADMIN);
     await s.givenInterest('serres', [talker]);
     await s.say('lancer serres', ADMIN);
-    await s.t.app.jobs.drain();
+    await s.runDueJobs();
     const making = s.sandbox.state.teams.find((team) => team.displayName === 'Serres');
     expect(making?.provisioning).toBe('provisioning');
 
@@ -248,12 +248,14 @@ describe('a community gets its own Teams team, from launch to archive', () => {
       "« Serres » est archivée : elle n'apparaît plus dans la liste des communautés. Son équipe Teams est en cours de création : elle sera archivée (en lecture seule) dès qu'elle sera prête.",
     );
     const messagesBefore = s.proactiveMessages(talker).length;
+    const archivesBefore = s.statuses('POST /teams/{teamId}/archive').length;
     await s.runJobs();
     const serres = await s.community('serres');
     expect(serres).toMatchObject({ status: 'archived', teamId: making?.id });
     expect(s.sandbox.state.team(making?.id ?? '')).toMatchObject({ provisioning: 'succeeded', isArchived: true });
-    expect(await s.job(`archive_team:${serres?.id}`)).toMatchObject({ state: 'succeeded' });
-    expect(await s.job(`provision_team:${serres?.id}`)).toMatchObject({ state: 'succeeded', data: expect.objectContaining({ outcome: 'team_archived' }) });
+    // One archive request, for the new team (the file's earlier tests archived others).
+    expect(s.statuses('POST /teams/{teamId}/archive').slice(archivesBefore)).toEqual([202]);
+    expect(await s.provisioning(serres?.id ?? '')).toMatchObject({ status: 'succeeded', data: expect.objectContaining({ outcome: 'team_archived' }) });
 
     const card = s.lastProgressCard(ADMIN);
     expect(card).toContain('Équipe Teams de « Serres »');

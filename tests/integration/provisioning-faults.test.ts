@@ -39,21 +39,21 @@ describe('provisioning when Graph misbehaves', () => {
   afterEach(() => s.stop());
 
   /** « Potagers » en préparation, three people interested, then launched by the administrator. */
-  async function launchPotagers(): Promise<{ communityId: string; reference: string }> {
+  async function launchPotagers(): Promise<{ communityId: string }> {
     await s.say('créer Potagers | Vegetable gardens | Potagers partagés. | Shared vegetable gardens.', ADMIN);
     await s.givenInterest('potagers', PEOPLE);
     expect(cardText((await s.say('lancer potagers', ADMIN)).card)).toContain('« Potagers » est lancée !');
     const communityId = (await s.community('potagers'))?.id ?? '';
-    return { communityId, reference: `provision_team:${communityId}` };
+    return { communityId };
   }
 
   /** The community got exactly one team, holding everyone, and the organiser's card says it is ready. */
-  async function expectProvisioned(reference: string): Promise<void> {
+  async function expectProvisioned(communityId: string): Promise<void> {
     expect(s.sandbox.state.teams).toHaveLength(1);
     expect(s.sandbox.stats()).toMatchObject({ teamsCreated: 1, duplicateTeamNames: [] });
     const team = s.sandbox.state.teams[0];
     expect(team?.members.map((m) => m.userId).sort()).toEqual([ADMIN, ...PEOPLE].map((p) => p.aadObjectId).sort());
-    expect(await s.job(reference)).toMatchObject({ state: 'succeeded', step: 'done' });
+    expect(await s.provisioning(communityId)).toMatchObject({ status: 'succeeded', step: 'done' });
     expect(await s.community('potagers')).toMatchObject({ status: 'active', teamId: team?.id });
     expect(s.lastProgressCard(ADMIN)).toContain("L'équipe « Potagers » est prête");
   }
@@ -62,7 +62,7 @@ describe('provisioning when Graph misbehaves', () => {
     s = await startProvisioningScenario({ directory: PEOPLE });
     // More 429s than the gateway's six attempts: the job itself has to come back for the team.
     const storm = s.sandbox.faults.add({ match: { route: CREATE_TEAM }, times: 8, respond: { status: 429, retryAfterSeconds: 3 } });
-    const { reference } = await launchPotagers();
+    const { communityId } = await launchPotagers();
     await s.runJobs();
 
     expect(storm.hits).toBe(8);
@@ -71,69 +71,71 @@ describe('provisioning when Graph misbehaves', () => {
     const createRetries = s.retries.filter((r) => r.method === 'POST' && /\/teams$/.test(r.url));
     expect(createRetries.map((r) => r.delayMs)).toEqual(Array<number>(7).fill(3000));
     expect(createRetries.map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5, 1, 2]);
-    await expectProvisioned(reference);
+    await expectProvisioned(communityId);
   });
 
   it('a Retry-After longer than the gateway waits in-process reschedules the job for then instead of holding the worker', async () => {
     s = await startProvisioningScenario({ directory: PEOPLE });
     s.sandbox.faults.add({ match: { route: CREATE_TEAM }, times: 1, respond: { status: 429, retryAfterSeconds: 600 } });
-    const { reference } = await launchPotagers();
+    const { communityId } = await launchPotagers();
     const before = s.clock.now().getTime();
-    await s.t.app.jobs.drain();
+    expect(await s.runDueJobs()).toBe(1);
 
-    const { rows } = await s.t.database.pool.query<{ state: string; step: string; run_after: Date; last_error: string }>(
-      'SELECT state, step, run_after, last_error FROM jobs WHERE reference = $1',
-      [reference],
-    );
-    expect(rows[0]).toMatchObject({ state: 'pending', step: 'creation_requested', last_error: expect.stringMatching(/^throttled: Graph createTeam answered 429/) });
-    expect((rows[0]?.run_after.getTime() ?? 0) - before).toBeGreaterThanOrEqual(600_000);
+    expect(await s.provisioning(communityId)).toMatchObject({
+      status: 'underway',
+      step: 'creation_requested',
+      lastError: expect.stringMatching(/^throttled: Graph createTeam answered 429/),
+    });
+    // The next job is due when Graph said to come back; nothing runs before.
+    expect(((await s.nextJobDueAt())?.getTime() ?? 0) - before).toBeGreaterThanOrEqual(600_000);
+    expect(await s.runDueJobs()).toBe(0);
     expect(s.retries).toEqual([]);
 
     await s.runJobs();
     expect(s.statuses(CREATE_TEAM)).toEqual([429, 202]);
-    await expectProvisioned(reference);
+    await expectProvisioned(communityId);
   });
 
   it('503s on members/add are retried until Graph is back; everyone is added once', async () => {
     s = await startProvisioningScenario({ directory: PEOPLE });
     const outage = s.sandbox.faults.add({ match: { route: MEMBERS_ADD }, times: 8, respond: { status: 503 } });
-    const { reference } = await launchPotagers();
+    const { communityId } = await launchPotagers();
     await s.runJobs();
 
     expect(outage.hits).toBe(8);
     expect(s.statuses(MEMBERS_ADD)).toEqual([...Array<number>(8).fill(503), 200]);
     expect(s.sandbox.stats()).toMatchObject({ membersAdded: 3, membersAlreadyPresent: 0 });
     expect(s.lastProgressCard(ADMIN)).toContain("3 personnes ajoutées à l'équipe.");
-    await expectProvisioned(reference);
+    await expectProvisioned(communityId);
   });
 
   it('a poll of the creation that gets no answer times out and is sent again; provisioning completes', async () => {
     s = await startProvisioningScenario({ directory: PEOPLE, timeoutMs: 1000 });
     const silence = s.sandbox.faults.add({ match: { route: POLL_OPERATION }, times: 1, respond: 'timeout' });
-    const { reference } = await launchPotagers();
+    const { communityId } = await launchPotagers();
     await s.runJobs();
 
     expect(silence.hits).toBe(1);
     // operationPolls: 2 → notStarted, inProgress, succeeded, after the poll that was never answered.
     expect(s.statuses(POLL_OPERATION)).toEqual([null, 200, 200, 200]);
     expect(s.retries.filter((r) => r.outcome.kind === 'timeout')).toHaveLength(1);
-    await expectProvisioned(reference);
+    await expectProvisioned(communityId);
   });
 
   it('a team creation whose answer is lost is never sent again: the job finds the team it made and adopts it', async () => {
     s = await startProvisioningScenario({ directory: PEOPLE, timeoutMs: 1000 });
     s.sandbox.faults.add({ match: { route: CREATE_TEAM }, times: 1, respond: { kind: 'timeout', afterProcessing: true } });
-    const { reference } = await launchPotagers();
-    await s.t.app.jobs.drain();
-    expect(await s.job(reference)).toMatchObject({ state: 'pending', step: 'creation_requested', lastError: expect.stringMatching(/^timeout: /) });
+    const { communityId } = await launchPotagers();
+    await s.runDueJobs();
+    expect(await s.provisioning(communityId)).toMatchObject({ status: 'underway', step: 'creation_requested', lastError: expect.stringMatching(/^timeout: /) });
 
     // Graph finishes the creation on its own meanwhile; rather than wait for that in real time, the test polls it through.
     await settleOperations(s);
     await s.runJobs();
     expect(s.statuses(CREATE_TEAM)).toEqual([null]);
-    await expectProvisioned(reference);
+    await expectProvisioned(communityId);
     // Adopted: the job never learnt the operation, only the team it found by name.
-    const adopted = await s.job(reference);
+    const adopted = await s.provisioning(communityId);
     expect(adopted?.data.operation).toBeUndefined();
     expect(adopted?.data.teamId).toBe(s.sandbox.state.teams[0]?.id);
   });
@@ -141,14 +143,14 @@ describe('provisioning when Graph misbehaves', () => {
   it('a missing permission fails the job at once, tells the organiser which one and what to do, and « lancer » resumes once it is granted', async () => {
     s = await startProvisioningScenario({ directory: PEOPLE });
     s.sandbox.faults.denyPermission('Team.Create');
-    const { reference } = await launchPotagers();
+    const { communityId } = await launchPotagers();
     await s.runJobs();
 
     expect(s.statuses(CREATE_TEAM)).toEqual([403]);
     expect(s.sandbox.state.teams).toEqual([]);
-    const failed = await s.job(reference);
-    expect(failed).toMatchObject({ state: 'failed', step: 'creation_requested', attempts: 1 });
-    expect(failed?.data.failure).toMatchObject({ code: 'permission_denied', permission: 'Team.Create' });
+    const failed = await s.provisioning(communityId);
+    expect(failed).toMatchObject({ status: 'failed', step: 'creation_requested' });
+    expect(failed?.failure).toMatchObject({ code: 'permission_denied', permission: 'Team.Create' });
     const card = s.lastProgressCard(ADMIN);
     expect(card).toContain("La création s'est arrêtée avant la fin.");
     expect(card).toContain("Microsoft Graph a refusé l'opération : l'application n'a pas la permission « Team.Create ».");
@@ -160,7 +162,7 @@ describe('provisioning when Graph misbehaves', () => {
 
     // Nothing runs it again on its own.
     s.clock.advance(24 * 3600_000);
-    expect(await s.t.app.jobs.drain()).toBe(0);
+    expect(await s.runJobs()).toBe(0);
     expect(s.statuses(CREATE_TEAM)).toEqual([403]);
 
     s.sandbox.faults.allowPermission('Team.Create');
@@ -169,7 +171,7 @@ describe('provisioning when Graph misbehaves', () => {
     );
     await s.runJobs();
     expect(s.statuses(CREATE_TEAM)).toEqual([403, 202]);
-    await expectProvisioned(reference);
+    await expectProvisioned(communityId);
   });
 
   it.each([
@@ -188,15 +190,15 @@ describe('provisioning when Graph misbehaves', () => {
     },
   ])('a Graph client secret Entra ID refuses ($aadsts) fails the job at once, and the card says the secret is wrong or expired and where to set it', async ({ secret, expired, aadsts, failure }) => {
     s = await startProvisioningScenario({ directory: PEOPLE, clientSecret: secret, sandbox: { expiredClientSecrets: expired } });
-    const { reference } = await launchPotagers();
+    const { communityId } = await launchPotagers();
     await s.runJobs();
 
     const tokenAnswers = s.sandbox.state.requestLog.filter((entry) => entry.endpoint === 'token' && entry.method === 'POST').map((entry) => entry.status);
     expect(tokenAnswers).toEqual([401]);
     expect(s.sandbox.state.requestLog.filter((entry) => entry.endpoint !== 'token')).toEqual([]);
-    const failed = await s.job(reference);
-    expect(failed).toMatchObject({ state: 'failed', step: 'creation_requested', attempts: 1 });
-    expect(failed?.data.failure).toMatchObject({ code: 'credential_rejected', credential: { aadsts } });
+    const failed = await s.provisioning(communityId);
+    expect(failed).toMatchObject({ status: 'failed', step: 'creation_requested' });
+    expect(failed?.failure).toMatchObject({ code: 'credential_rejected', credential: { aadsts } });
     const card = s.lastProgressCard(ADMIN);
     expect(card).toContain("La création s'est arrêtée avant la fin.");
     expect(card).toMatch(/✖\nCréer l'équipe « Potagers »\nÉchec/);
@@ -210,12 +212,12 @@ describe('provisioning when Graph misbehaves', () => {
 
   it('an app missing from the org catalog stops provisioning after the team is made, and the card says who must publish it', async () => {
     s = await startProvisioningScenario({ directory: PEOPLE, catalogApps: [] });
-    const { reference } = await launchPotagers();
+    const { communityId } = await launchPotagers();
     await s.runJobs();
 
-    const failed = await s.job(reference);
-    expect(failed).toMatchObject({ state: 'failed', step: 'reachable' });
-    expect(failed?.data.failure).toMatchObject({ code: 'app_not_in_catalog' });
+    const failed = await s.provisioning(communityId);
+    expect(failed).toMatchObject({ status: 'failed', step: 'reachable' });
+    expect(failed?.failure).toMatchObject({ code: 'app_not_in_catalog' });
     expect(s.sandbox.state.teams).toHaveLength(1);
     expect(s.statuses('POST /teams/{teamId}/installedApps')).toEqual([]);
     const card = s.lastProgressCard(ADMIN);

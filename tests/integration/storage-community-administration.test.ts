@@ -1,14 +1,11 @@
 import type { NewCommunity } from '../../src/domain/ports';
-import { PgJobQueue } from '../../src/jobs/job-queue';
 import { PgCommunityAdministrationRepository } from '../../src/storage/community-administration-repository';
 import { PgProgressMessageRepository } from '../../src/storage/progress-message-repository';
-import { QueuedTeamJobs } from '../../src/storage/team-job-requests';
 import { describeEachStore, useDatabase } from '../support/databases';
 import { TENANT_ID, countRows, givenCommunity, givenOrganiser, person } from '../support/storage-scenarios';
 
 const monday = new Date('2030-01-14T14:00:00Z');
 const tuesday = new Date('2030-01-15T14:00:00Z');
-const clock = { now: () => tuesday };
 
 const draft = (slug: string, status: NewCommunity['status']): NewCommunity => ({
   slug,
@@ -133,38 +130,6 @@ describeEachStore('storage of community administration', (store) => {
     ]);
 
     expect(await repository().knownPeople(TENANT_ID)).toEqual([camille, jordan]);
-  });
-
-  describe('team jobs', () => {
-    const teamJobs = () => new QueuedTeamJobs(new PgJobQueue(db().pool), clock);
-    const data = { communityId: '7', displayName: 'Quantique', description: 'Résumé', owner: camille.user };
-
-    test('one provisioning job per community; asking again returns it; a failed one starts again where it stopped', async () => {
-      expect(await teamJobs().requestProvisioning(data)).toEqual({ outcome: 'queued', reference: 'provision_team:7', step: 'start' });
-      expect(await teamJobs().requestProvisioning({ ...data, displayName: 'Autre' })).toEqual({ outcome: 'already_queued', reference: 'provision_team:7', step: 'start' });
-      await db().pool.query("UPDATE jobs SET state = 'failed', step = 'reachable' WHERE reference = 'provision_team:7'");
-
-      expect(await teamJobs().requestProvisioning(data)).toEqual({ outcome: 'restarted', reference: 'provision_team:7', step: 'reachable' });
-      const { rows } = await db().pool.query('SELECT kind, state, step, data FROM jobs');
-      expect(rows).toEqual([{ kind: 'provision_team', state: 'pending', step: 'reachable', data }]);
-    });
-
-    test('archiving a team is its own job', async () => {
-      expect(await teamJobs().requestArchiving('7', 'team-1')).toEqual({ outcome: 'queued', reference: 'archive_team:7', step: 'start' });
-      const { rows } = await db().pool.query('SELECT kind, data FROM jobs');
-      expect(rows).toEqual([{ kind: 'archive_team', data: { communityId: '7', teamId: 'team-1' } }]);
-    });
-
-    test('archiving is underway while its job is pending or running, not once it has finished', async () => {
-      expect(await teamJobs().isArchivingUnderway('7')).toBe(false);
-      await teamJobs().requestArchiving('7', 'team-1');
-      expect(await teamJobs().isArchivingUnderway('7')).toBe(true);
-      await db().pool.query("UPDATE jobs SET state = 'running' WHERE reference = 'archive_team:7'");
-      expect(await teamJobs().isArchivingUnderway('7')).toBe(true);
-      await db().pool.query("UPDATE jobs SET state = 'succeeded' WHERE reference = 'archive_team:7'");
-      expect(await teamJobs().isArchivingUnderway('7')).toBe(false);
-      expect(await teamJobs().isProvisioningUnderway('7')).toBe(false);
-    });
   });
 
   test('a progress card is remembered per job, the latest one winning', async () => {

@@ -1,90 +1,145 @@
 import pino from 'pino';
-import { LeaseLostError, PgJobQueue } from '../../src/jobs/job-queue';
-import { type JobHandler, JobWorker } from '../../src/jobs/job-worker';
+import type { TeamsGraph } from '../../src/domain/teams-graph';
+import type { ProvisioningData } from '../../src/domain/team-provisioning';
+import { JobRunner } from '../../src/jobs/job-runner';
+import { deadProvisioningHandler, provisionTeamHandler } from '../../src/jobs/provision-team-job';
+import { PROVISION_TEAM, queueDefinitions } from '../../src/jobs/queues';
+import { QueuedTeamJobs } from '../../src/jobs/team-jobs';
+import { jobDatabaseOf } from '../../src/storage/job-database';
+import { PgProvisioningRuns } from '../../src/storage/provisioning-run-repository';
+import { PgTransactions, withTransaction } from '../../src/storage/transaction';
 import { describeEachStore, useDatabase } from '../support/databases';
+import { TENANT_ID, givenCommunity } from '../support/storage-scenarios';
 
-const t0 = new Date('2030-03-01T12:00:00Z');
-const later = (ms: number): Date => new Date(t0.getTime() + ms);
 const silent = pino({ level: 'silent' });
+const SETTINGS = {
+  pollingIntervalSeconds: 1,
+  heartbeatSeconds: 10,
+  expireInSeconds: 900,
+  superviseIntervalSeconds: 1,
+  retentionDays: 30,
+  concurrency: 1,
+  retryLimit: 0,
+};
 
-describeEachStore('the durable job queue', (store) => {
+/** Graph that fails as a bug would (not a Graph refusal): every call throws, once `gate` lets it. */
+function brokenGraph(gate: Promise<void> = Promise.resolve()): TeamsGraph {
+  return new Proxy({} as TeamsGraph, {
+    get: () => async () => {
+      await gate;
+      throw new Error('bug: Graph client misconfigured');
+    },
+  });
+}
+
+describeEachStore('the durable job queue (pg-boss)', (store) => {
   const db = useDatabase(store);
-  const queue = () => new PgJobQueue(db().pool);
+  const runners: JobRunner[] = [];
 
-  test('enqueuing the same reference twice keeps one job', async () => {
-    const first = await queue().enqueue('provision_team', 'provision_team:1', { communityId: '1' }, t0);
-    const second = await queue().enqueue('provision_team', 'provision_team:1', { communityId: 'other' }, t0);
-    expect(first.created).toBe(true);
-    expect(second).toMatchObject({ created: false, job: { id: first.job.id, data: { communityId: '1' } } });
+  /** One app instance's share of it: pg-boss on the app's pool, this app's queues and handlers. */
+  async function instance(finished: string[] = [], graph = brokenGraph()) {
+    const runner = new JobRunner(jobDatabaseOf(db()), queueDefinitions(SETTINGS), SETTINGS, silent, { supervise: false });
+    const runs = new PgProvisioningRuns(db().pool);
+    const transactions = new PgTransactions(db().pool);
+    const teamJobs = new QueuedTeamJobs(runner, runs, transactions);
+    const observer = { finished: async (data: ProvisioningData, step: string, failure: unknown) => void finished.push(`${data.communityId}:${step}:${JSON.stringify(failure)}`) };
+    const provisioning = { graph, clock: { now: () => new Date() }, manifestId: 'm', peopleToAdd: async () => [], recordTeam: async () => undefined, requestArchiving: async () => undefined };
+    runner.register(provisionTeamHandler({ provisioning, runs, transactions, runner, observer, logger: silent }));
+    runner.register(deadProvisioningHandler({ runs, observer, logger: silent }));
+    await runner.start();
+    runners.push(runner);
+    return { runner, runs, teamJobs };
+  }
+
+  beforeEach(async () => {
+    const { runner } = await instance();
+    await runner.deleteAllJobs();
+  });
+  afterEach(async () => {
+    for (const runner of runners.splice(0)) await runner.stop();
   });
 
-  test('a claimed job cannot be claimed again until its lease expires, then resumes at its saved step', async () => {
-    const { job } = await queue().enqueue('provision_team', 'p:2', { n: 0 }, t0);
-    const claimed = await queue().claim('worker-a', ['provision_team'], t0, 60_000);
-    expect(claimed).toMatchObject({ id: job.id, state: 'running', attempts: 1, step: 'start' });
-    await queue().saveStep(claimed!, 'worker-a', 'creating', { n: 1 }, t0, 60_000);
+  const owner = { tenantId: TENANT_ID, aadObjectId: 'owner-1' };
+  const provisioningOf = async (slug: string): Promise<ProvisioningData> => {
+    const communityId = await givenCommunity(db().pool, { slug });
+    return { communityId, displayName: slug, description: 'Résumé', owner };
+  };
 
-    expect(await queue().claim('worker-b', ['provision_team'], later(30_000), 60_000)).toBeUndefined();
-    const takenOver = await queue().claim('worker-b', ['provision_team'], later(61_000), 60_000);
-    expect(takenOver).toMatchObject({ id: job.id, step: 'creating', data: { n: 1 }, attempts: 2 });
-
-    // The first worker, back from a pause, can no longer write.
-    await expect(queue().saveStep(claimed!, 'worker-a', 'created', { n: 2 }, later(62_000), 60_000)).rejects.toBeInstanceOf(LeaseLostError);
-    await expect(queue().succeed(claimed!, 'worker-a', {}, later(62_000))).rejects.toBeInstanceOf(LeaseLostError);
-    expect((await queue().findByReference('p:2'))?.step).toBe('creating');
+  test('asking for a community’s team any number of times, even at once, queues one job; asking again changes nothing', async () => {
+    const { runner, teamJobs } = await instance();
+    const data = await provisioningOf('quantique');
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => teamJobs.requestProvisioning({ ...data, displayName: `Nom ${i}` })));
+    expect(answers.map((a) => a.outcome).sort()).toEqual(['already_queued', 'already_queued', 'already_queued', 'already_queued', 'queued']);
+    expect(new Set(answers.map((a) => a.reference))).toEqual(new Set([`provision_team:${data.communityId}`]));
+    expect(await runner.waiting()).toEqual([{ queue: PROVISION_TEAM, data: { communityId: data.communityId, run: 1 } }]);
+    expect(await teamJobs.isProvisioningUnderway(data.communityId)).toBe(true);
   });
 
-  test('jobs are not claimed before run_after, nor by workers for other kinds', async () => {
-    await queue().enqueue('provision_team', 'p:3', {}, later(10_000));
-    expect(await queue().claim('w', ['provision_team'], t0, 1000)).toBeUndefined();
-    expect(await queue().claim('w', ['archive_team'], later(20_000), 1000)).toBeUndefined();
-    expect(await queue().claim('w', ['provision_team'], later(20_000), 1000)).toBeDefined();
+  test('archiving one team is sent once however often it is asked; another team is its own job', async () => {
+    const { teamJobs } = await instance();
+    const communityId = await givenCommunity(db().pool, { slug: 'archivee' });
+    expect((await teamJobs.requestArchiving(communityId, 'team-1')).outcome).toBe('queued');
+    expect((await teamJobs.requestArchiving(communityId, 'team-1')).outcome).toBe('already_queued');
+    expect((await teamJobs.requestArchiving(communityId, 'team-2')).outcome).toBe('queued');
   });
 
-  test('retryLater releases the job for later; fail keeps the step; restart re-opens a failed job', async () => {
-    await queue().enqueue('provision_team', 'p:4', {}, t0);
-    const job = (await queue().claim('w', ['provision_team'], t0, 1000))!;
-    await queue().saveStep(job, 'w', 'reachable', { teamId: 'x' }, t0, 1000);
-    await queue().retryLater(job, 'w', 'throttled', { teamId: 'x', waits: 1 }, later(5000), t0);
-    expect(await queue().findByReference('p:4')).toMatchObject({ state: 'pending', step: 'reachable', lastError: 'throttled', data: { waits: 1 } });
-    expect(await queue().claim('w', ['provision_team'], later(4000), 1000)).toBeUndefined();
-    const again = (await queue().claim('w', ['provision_team'], later(5000), 1000))!;
-    await queue().fail(again, 'w', 'permission_denied', { teamId: 'x' }, later(5000));
-    expect(await queue().findByReference('p:4')).toMatchObject({ state: 'failed', step: 'reachable', lastError: 'permission_denied' });
-    expect(await queue().restart('p:4', later(6000))).toBe(true);
-    expect(await queue().findByReference('p:4')).toMatchObject({ state: 'pending', step: 'reachable', attempts: 0 });
+  test('a job sent in a transaction that rolls back is gone with it; while another transaction is open, a send waits for it and is kept', async () => {
+    const { runner, teamJobs } = await instance();
+    const lost = await provisioningOf('perdue');
+    await expect(
+      new PgTransactions(db().pool).run(async (tx) => {
+        await runner.send(PROVISION_TEAM, { communityId: lost.communityId, run: 1 }, { key: 'rolled-back', tx });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await runner.waiting()).toEqual([]);
+
+    // Another part of the app holds a transaction open (on PGlite, the only connection) and then rolls it back.
+    const kept = await provisioningOf('gardee');
+    let sending: Promise<unknown> = Promise.resolve();
+    await withTransaction(db().pool, async (client) => {
+      await client.query('SELECT 1');
+      sending = teamJobs.requestProvisioning(kept);
+      await client.query('SELECT pg_sleep(0.05)');
+      throw new Error('the other change failed');
+    }).catch(() => undefined);
+    await sending;
+    expect(await runner.waiting()).toEqual([{ queue: PROVISION_TEAM, data: { communityId: kept.communityId, run: 1 } }]);
   });
 
-  test('many workers claiming at once never get the same job', async () => {
-    for (let i = 0; i < 20; i += 1) await queue().enqueue('provision_team', `p:many:${i}`, {}, t0);
-    const claims = await Promise.all(Array.from({ length: 30 }, (_, i) => queue().claim(`w${i}`, ['provision_team'], t0, 60_000)));
-    const ids = claims.flatMap((c) => (c ? [c.id] : []));
-    expect(ids).toHaveLength(20);
-    expect(new Set(ids).size).toBe(20);
+  test('two instances never run one community’s provisioning at once: its next job waits while one is active', async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started: string[] = [];
+    const a = await instance(started, brokenGraph(gate));
+    const b = await instance();
+    const data = await provisioningOf('singleton');
+    await a.teamJobs.requestProvisioning(data);
+    // A second job for the same community (as a hand-over would make), sent while the first runs on A.
+    const runningOnA = a.runner.workUntilIdle();
+    await until(async () => (await a.runs.find(data.communityId))?.holder !== null);
+    await a.runner.send(PROVISION_TEAM, { communityId: data.communityId, run: 1 }, { key: 'second', singletonKey: data.communityId });
+    expect(await b.runner.workUntilIdle()).toBe(0);
+    release();
+    // Once A's job has ended, the second one may run: A, still working until idle, takes it (then the dead letter).
+    expect(await runningOnA).toBe(3);
+    expect(await b.runner.workUntilIdle()).toBe(0);
   });
 
-  test('a worker runs a handler step by step and records success; a throwing handler is retried later', async () => {
-    const clock = { now: () => t0 };
-    let calls = 0;
-    const handler: JobHandler = {
-      kind: 'demo',
-      async run(context) {
-        calls += 1;
-        if (context.job.reference === 'd:boom' && calls === 1) throw new Error('boom');
-        await context.saveStep('half', { half: true });
-        return { status: 'succeeded', data: { done: true } };
-      },
-    };
-    await queue().enqueue('demo', 'd:ok', {}, t0);
-    const worker = new JobWorker(queue(), [handler], clock, silent, { retryDelayMs: 1000 });
-    expect(await worker.drain()).toBe(1);
-    expect(await queue().findByReference('d:ok')).toMatchObject({ state: 'succeeded', step: 'done', data: { done: true } });
-
-    calls = 0;
-    await queue().enqueue('demo', 'd:boom', {}, t0);
-    expect(await worker.drain()).toBe(1);
-    const failedOnce = await queue().findByReference('d:boom');
-    expect(failedOnce).toMatchObject({ state: 'pending', lastError: 'boom' });
-    expect(failedOnce?.runAfter.getTime()).toBe(t0.getTime() + 1000);
+  test('a job that throws on every try ends in the dead-letter queue: its provisioning is failed at its step and the organiser is told', async () => {
+    const finished: string[] = [];
+    const { runner, runs, teamJobs } = await instance(finished);
+    const data = await provisioningOf('cassee');
+    await teamJobs.requestProvisioning(data);
+    // retryLimit 0: the first failure is the last. The provisioning job, then its dead letter, run.
+    expect(await runner.workUntilIdle()).toBe(2);
+    expect(await runs.find(data.communityId)).toMatchObject({ status: 'failed', step: 'creation_requested', failure: { code: 'unexpected_error' } });
+    expect(finished).toEqual([`${data.communityId}:creation_requested:${JSON.stringify({ code: 'unexpected_error', message: 'the job failed on every retry' })}`]);
+    expect(await teamJobs.isProvisioningUnderway(data.communityId)).toBe(false);
+    expect(await teamJobs.requestProvisioning(data)).toMatchObject({ outcome: 'restarted', step: 'creation_requested' });
   });
 });
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 500 && !(await condition()); i += 1) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,3 +1,6 @@
+import { TestClock } from 'pg-boss';
+import type { ProvisioningRun } from '../../src/domain/provisioning-ports';
+import { PgProvisioningRuns } from '../../src/storage/provisioning-run-repository';
 import type { CatalogApp, GraphSandbox, GraphSandboxOptions, SandboxUser } from '../../sandbox/graph';
 import { startGraphSandbox } from '../../sandbox/graph';
 import { gatewayForSandbox } from '../../sandbox/sandbox-gateway';
@@ -49,16 +52,6 @@ export interface ProvisioningScenarioOptions {
   readonly clientSecret?: string;
 }
 
-export interface JobRow {
-  readonly kind: string;
-  readonly reference: string;
-  readonly state: string;
-  readonly step: string;
-  readonly attempts: number;
-  readonly lastError: string | null;
-  readonly data: Record<string, unknown>;
-}
-
 export interface CommunityRow {
   readonly id: string;
   readonly status: string;
@@ -79,12 +72,17 @@ export interface ProvisioningScenario {
    * number of job runs.
    */
   runJobs(): Promise<number>;
+  /** Runs the jobs due now, without moving the clock. */
+  runDueJobs(): Promise<number>;
+  /** When the next waiting job is due, if one is waiting. */
+  nextJobDueAt(): Promise<Date | undefined>;
   /** Clicks an Action.Execute button as `who` and returns the invoke response (the card that replaces the clicked one, or a refusal). */
   click(verb: string, data: unknown, who: Person): Promise<{ statusCode: number; type: string; value: CardJson & { message?: string } }>;
   community(slug: string): Promise<CommunityRow | undefined>;
   /** Registers these people's interest in a community straight in SQL (as if each had typed « intérêt »). */
   givenInterest(slug: string, people: readonly Person[]): Promise<void>;
-  job(reference: string): Promise<JobRow | undefined>;
+  /** Where the community's provisioning stands, as the app records it. */
+  provisioning(communityId: string): Promise<ProvisioningRun | undefined>;
   /** The progress card as last updated in place (PUT …/activities/{id}) in `who`'s personal chat. */
   lastProgressCard(who: Person): string | undefined;
   /** Messages the bot sent to `who` on its own (not answers to what the test said), in their personal chat. */
@@ -98,6 +96,8 @@ const personalConversation = (who: Person) => `a:personal-${who.id}`;
 
 export async function startProvisioningScenario(options: ProvisioningScenarioOptions = {}): Promise<ProvisioningScenario> {
   const clock = new ManualClock();
+  // pg-boss's time, kept level with the app's: due dates and retries are in virtual time too.
+  const jobClock = new TestClock(clock.now());
   const retries: RetryEvent[] = [];
   const sandbox = await startGraphSandbox({
     operationPolls: 2,
@@ -120,7 +120,7 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
     });
     t = await startTestApp(
       { TEAMS_APP_TENANT_ID: TENANT_ID, ADMIN_AAD_OBJECT_IDS: ADMIN.aadObjectId },
-      { graph: gateway, manifestId: CATALOG_APP.externalId, clock },
+      { graph: gateway, manifestId: CATALOG_APP.externalId, clock, jobs: { enabled: false, clock: jobClock } },
     );
   } catch (error) {
     gateway?.close();
@@ -153,14 +153,19 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
     async runJobs() {
       let runs = 0;
       for (let round = 0; round < 500; round += 1) {
-        runs += await t.app.jobs.drain();
-        const { rows } = await pool.query<{ next: Date | null }>("SELECT min(run_after) AS next FROM jobs WHERE state IN ('pending', 'running')");
-        const next = rows[0]?.next;
+        runs += await scenario.runDueJobs();
+        const next = await t.app.jobs.nextDueAt();
         if (!next) return runs;
-        clock.advanceTo(new Date(next));
+        clock.advanceTo(next);
       }
       throw new Error('the jobs did not settle in 500 rounds');
     },
+    async runDueJobs() {
+      // The Graph gateway's waits moved the app's clock: pg-boss catches up before looking for due jobs.
+      if (jobClock.now() < clock.now().getTime()) await jobClock.setTime(clock.now());
+      return t.app.jobs.workUntilIdle();
+    },
+    nextJobDueAt: () => t.app.jobs.nextDueAt(),
     async community(slug) {
       const { rows } = await pool.query<CommunityRow>('SELECT id::text AS id, status, team_id AS "teamId" FROM communities WHERE slug = $1', [slug]);
       return rows[0];
@@ -172,13 +177,7 @@ export async function startProvisioningScenario(options: ProvisioningScenarioOpt
         [slug, TENANT_ID, people.map((p) => p.aadObjectId)],
       );
     },
-    async job(reference) {
-      const { rows } = await pool.query<JobRow>(
-        'SELECT kind, reference, state, step, attempts, last_error AS "lastError", data FROM jobs WHERE reference = $1',
-        [reference],
-      );
-      return rows[0];
-    },
+    provisioning: (communityId) => new PgProvisioningRuns(pool).find(communityId),
     lastProgressCard(who) {
       const prefix = `/v3/conversations/${personalConversation(who)}/activities/`;
       const update = t.connector.calls.filter((c) => c.method === 'PUT' && c.path.startsWith(prefix)).at(-1);

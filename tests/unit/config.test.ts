@@ -38,6 +38,20 @@ describe('configuration', () => {
     expect(problemsOf({ ...production, LOG_FORMAT: 'pretty' })).toEqual([expect.stringMatching(/^LOG_FORMAT: must be json when NODE_ENV=production/)]);
   });
 
+  it('job settings default to a 10 s heartbeat and 30 days of retention, and refuse a heartbeat pg-boss would refuse', () => {
+    expect(loadConfig({}).jobs).toEqual({
+      pollingIntervalSeconds: 1,
+      heartbeatSeconds: 10,
+      superviseIntervalSeconds: 1,
+      expireInSeconds: 900,
+      retentionDays: 30,
+      concurrency: 4,
+      retryLimit: 8,
+    });
+    expect(loadConfig({ JOB_RETENTION_DAYS: '90', JOB_POLLING_SECONDS: '0.5' }).jobs).toMatchObject({ retentionDays: 90, pollingIntervalSeconds: 0.5 });
+    expect(problemsOf({ JOB_HEARTBEAT_SECONDS: '5' })).toEqual([expect.stringMatching(/^JOB_HEARTBEAT_SECONDS: .*\(got "5"\)$/)]);
+  });
+
   it('local mode stays on loopback even when HOST says otherwise', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('127.0.0.1');
   });

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Queue } from 'pg-boss';
+
+/**
+ * The pg-boss queues and what their jobs carry. Payloads are validated with these schemas when a job is
+ * run: a job row is data from the database, not a value the compiler has seen.
+ */
+
+export const PROVISION_TEAM = 'provision_team';
+export const PROVISION_TEAM_FAILED = 'provision_team_failed';
+export const ARCHIVE_TEAM = 'archive_team';
+export const ARCHIVE_TEAM_FAILED = 'archive_team_failed';
+
+/** The progress card's key: one per community, whatever the number of jobs its provisioning takes. */
+export const provisioningReference = (communityId: string): string => `${PROVISION_TEAM}:${communityId}`;
+export const archivingReference = (communityId: string): string => `${ARCHIVE_TEAM}:${communityId}`;
+
+/** Advance community N's provisioning, as its run R (team_provisionings.run). */
+export const provisionTeamPayload = z.object({ communityId: z.string().regex(/^\d+$/), run: z.number().int().min(1) });
+export type ProvisionTeamPayload = z.infer<typeof provisionTeamPayload>;
+
+export const archiveTeamPayload = z.object({
+  communityId: z.string().regex(/^\d+$/),
+  teamId: z.string().min(1),
+  /** The archive operation to poll, once Graph accepted the request. */
+  operation: z.string().min(1).optional(),
+  /** How many jobs this archiving handed over to (operation polls and waits after throttling). */
+  polls: z.number().int().min(0).optional(),
+});
+export type ArchiveTeamPayload = z.infer<typeof archiveTeamPayload>;
+
+/** A dead-lettered job keeps the payload of the job that ran out of retries. */
+export const deadProvisioningPayload = provisionTeamPayload;
+
+/** Business keys of the job ids: a job for the same work is sent at most once (jobIdFor). */
+export const provisioningJobKey = (communityId: string, run: number): string => `${PROVISION_TEAM}/${communityId}/${run}`;
+export const archivingJobKey = (payload: ArchiveTeamPayload): string => `${ARCHIVE_TEAM}/${payload.communityId}/${payload.teamId}/${payload.polls ?? 0}`;
+
+export interface QueueSettings {
+  readonly heartbeatSeconds: number;
+  readonly expireInSeconds: number;
+  readonly retentionDays: number;
+  readonly retryLimit: number;
+}
+
+/**
+ * The queues, dead-letter queues first (a queue can only name one that exists). Completed jobs are kept
+ * `retentionDays`: while kept, their ids refuse a second send of the same work. Dead-lettered jobs wait
+ * as long for someone to look at them (README, "Background jobs").
+ */
+export function queueDefinitions(settings: QueueSettings): { readonly name: string; readonly options: Omit<Queue, 'name'> }[] {
+  const kept = settings.retentionDays * 86_400;
+  const retried = {
+    retryLimit: settings.retryLimit,
+    // 1 s, then doubling (with jitter) up to 10 minutes: a job killed with its process is retried at once.
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 600,
+    expireInSeconds: settings.expireInSeconds,
+    heartbeatSeconds: settings.heartbeatSeconds,
+    deleteAfterSeconds: kept,
+  };
+  const deadLetters = { deleteAfterSeconds: kept, retentionSeconds: kept, expireInSeconds: settings.expireInSeconds };
+  return [
+    { name: PROVISION_TEAM_FAILED, options: deadLetters },
+    // One active job per community (singletonKey): two instances never run one community's provisioning at once.
+    { name: PROVISION_TEAM, options: { ...retried, policy: 'singleton', deadLetter: PROVISION_TEAM_FAILED } },
+    { name: ARCHIVE_TEAM_FAILED, options: deadLetters },
+    { name: ARCHIVE_TEAM, options: { ...retried, deadLetter: ARCHIVE_TEAM_FAILED } },
+  ];
+}
