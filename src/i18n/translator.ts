@@ -17,22 +17,46 @@ void i18n.init({
   showSupportNotice: false,
 } as Parameters<typeof i18n.init>[0]);
 
+const COUNTED_LIMIT = 10_000;
+
 /**
- * A key asked for without options always gives the same string, so it is looked up once per language:
- * i18next copies its whole options object on every call, which showed up in bench/commands profiles.
+ * A key asked for without options, or with nothing but a count, always gives the same string, so it is
+ * looked up once per language (and count): i18next copies its whole options object and resolves plurals on
+ * every call, which showed up in bench/commands profiles (the catalogue shows a count per community).
  */
 function memoised(fixed: TFunction): Translate {
   const plain = new Map<string, string>();
+  const counted = new Map<string, string>();
+  const lookUp = fixed as unknown as (k: unknown, o?: unknown) => string;
   const translate = (key: string | string[], options?: unknown): string => {
-    if (options !== undefined || typeof key !== 'string') return (fixed as unknown as (k: unknown, o?: unknown) => string)(key, options);
-    let value = plain.get(key);
+    if (typeof key !== 'string') return lookUp(key, options);
+    if (options === undefined) {
+      let value = plain.get(key);
+      if (value === undefined) {
+        value = lookUp(key);
+        plain.set(key, value);
+      }
+      return value;
+    }
+    const count = onlyCount(options);
+    if (count === undefined) return lookUp(key, options);
+    const countedKey = `${key}\u0000${count}`;
+    let value = counted.get(countedKey);
     if (value === undefined) {
-      value = (fixed as unknown as (k: string) => string)(key);
-      plain.set(key, value);
+      value = lookUp(key, { count });
+      if (counted.size >= COUNTED_LIMIT) counted.clear();
+      counted.set(countedKey, value);
     }
     return value;
   };
   return translate as unknown as Translate;
+}
+
+function onlyCount(options: unknown): number | undefined {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const keys = Object.keys(options);
+  const count = (options as { count?: unknown }).count;
+  return keys.length === 1 && keys[0] === 'count' && typeof count === 'number' && Number.isInteger(count) ? count : undefined;
 }
 
 const translators = new Map<Locale, Translate>([
