@@ -21,9 +21,8 @@ export interface CommunityRow {
 export const SELECT_WITH_COUNTS = `
   SELECT c.id::text, c.slug, c.name_fr, c.name_en, c.summary_fr, c.summary_en, c.description_fr, c.description_en,
          c.status, c.time_zone, c.team_id,
-         (SELECT count(*) FROM memberships m WHERE m.community_id = c.id AND m.left_at IS NULL)::text AS member_count,
-         (SELECT count(*) FROM interests i WHERE i.community_id = c.id)::text AS interest_count
-    FROM communities c`;
+         coalesce(n.members, 0)::text AS member_count, coalesce(n.interests, 0)::text AS interest_count
+    FROM communities c LEFT JOIN community_counts n ON n.community_id = c.id`;
 
 // Statements on the per-message path are named: prepared once per connection, then only bound and executed,
 // which roughly halves their cost on PGlite and saves a parse and plan per call on a server (bench/commands.ts).
