@@ -84,12 +84,16 @@ describeEachStore('storage of people in communities', (store) => {
       await memberships().registerInterest(someoneElses, person(2), monday);
 
       const standings = await memberships().standingsOf(alex);
+      const catalogue = await communities().catalogueFor(alex);
 
-      expect(Object.fromEntries(standings)).toEqual({
+      const expected = {
         [member]: { member: true, interested: false },
         [interested]: { member: false, interested: true },
         [both]: { member: true, interested: true },
-      });
+      };
+      expect(Object.fromEntries(standings)).toEqual(expected);
+      expect(Object.fromEntries(catalogue.standings)).toEqual(expected);
+      expect(catalogue.communities.map((c) => c.id).sort()).toEqual([member, interested, both, left, someoneElses].sort());
     });
 
     test('a person with no memberships has no standings', async () => {
