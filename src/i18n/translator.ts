@@ -17,16 +17,19 @@ void i18n.init({
   showSupportNotice: false,
 } as Parameters<typeof i18n.init>[0]);
 
-const COUNTED_LIMIT = 10_000;
+const WITH_VALUES_LIMIT = 10_000;
+/** Typed text can be a value (an unknown word echoed back): long values are not kept. */
+const MAX_KEPT_VALUES_LENGTH = 200;
 
 /**
- * A key asked for without options, or with nothing but a count, always gives the same string, so it is
- * looked up once per language (and count): i18next copies its whole options object and resolves plurals on
- * every call, which showed up in bench/commands profiles (the catalogue shows a count per community).
+ * A key asked for with the same values (none, a count, a community's name) always gives the same string,
+ * so it is looked up once per language and values: i18next copies its whole options object, interpolates
+ * and resolves plurals on every call, which showed up in bench/commands profiles (each catalogue entry has
+ * a count label; each join answer names the community). Only short options made of strings and numbers are kept.
  */
 function memoised(fixed: TFunction): Translate {
   const plain = new Map<string, string>();
-  const counted = new Map<string, string>();
+  const withValues = new Map<string, string>();
   const lookUp = fixed as unknown as (k: unknown, o?: unknown) => string;
   const translate = (key: string | string[], options?: unknown): string => {
     if (typeof key !== 'string') return lookUp(key, options);
@@ -38,25 +41,24 @@ function memoised(fixed: TFunction): Translate {
       }
       return value;
     }
-    const count = onlyCount(options);
-    if (count === undefined) return lookUp(key, options);
-    const countedKey = `${key}\u0000${count}`;
-    let value = counted.get(countedKey);
+    if (!onlyStringsAndNumbers(options)) return lookUp(key, options);
+    const values = JSON.stringify(options);
+    if (values.length > MAX_KEPT_VALUES_LENGTH) return lookUp(key, options);
+    const valuesKey = `${key}\u0000${values}`;
+    let value = withValues.get(valuesKey);
     if (value === undefined) {
-      value = lookUp(key, { count });
-      if (counted.size >= COUNTED_LIMIT) counted.clear();
-      counted.set(countedKey, value);
+      value = lookUp(key, options);
+      if (withValues.size >= WITH_VALUES_LIMIT) withValues.clear();
+      withValues.set(valuesKey, value);
     }
     return value;
   };
   return translate as unknown as Translate;
 }
 
-function onlyCount(options: unknown): number | undefined {
-  if (typeof options !== 'object' || options === null) return undefined;
-  const keys = Object.keys(options);
-  const count = (options as { count?: unknown }).count;
-  return keys.length === 1 && keys[0] === 'count' && typeof count === 'number' && Number.isInteger(count) ? count : undefined;
+function onlyStringsAndNumbers(options: unknown): options is Record<string, string | number> {
+  if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return false;
+  return Object.values(options).every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
 }
 
 const translators = new Map<Locale, Translate>([
