@@ -72,20 +72,36 @@ export function printMemory(echoPeakMb: number, embedded: AppFigures, reopened: 
   }
 }
 
+/** The two app commands on one database as a 50/50 mix of traffic: mean time per request, inverted. */
+function combined(results: readonly Measurement[], database: string) {
+  const app = results.filter((m) => m.database === database && !m.scenario.includes('warm-up'));
+  return {
+    rps: app.length / app.reduce((sum, m) => sum + 1 / m.rps, 0),
+    p50: Math.max(...app.map((m) => m.p50)),
+    p99: Math.max(...app.map((m) => m.p99)),
+    cpuMs: app.reduce((sum, m) => sum + m.cpuMsPerRequest, 0) / app.length,
+  };
+}
+
 /**
- * Last line, for scripts: the app's two commands on PGlite combined as a 50/50 mix of traffic, so rps is
- * the harmonic mean of the two scenarios' rates (the mean time per request, inverted); p50 and p99 are the
- * worse of the two; ratio is that rps over the echo bot's.
+ * Last line, for scripts: the app's two commands combined as a 50/50 mix of traffic, so rps is the
+ * harmonic mean of the two scenarios' rates; p50 and p99 are the worse of the two. ratio is the mix's rps
+ * on PGlite over the echo bot's, ratio_pg the same on PostgreSQL; p50, p99, rps and rss_mb are PGlite's.
  */
 export function printSummary(echo: Measurement, results: readonly Measurement[], embedded: AppFigures): void {
-  const app = results.filter((m) => m.database === 'PGlite' && !m.scenario.includes('warm-up'));
-  const rps = app.length / app.reduce((sum, m) => sum + 1 / m.rps, 0);
-  const p50 = Math.max(...app.map((m) => m.p50));
-  const p99 = Math.max(...app.map((m) => m.p99));
-  const cpuMs = app.reduce((sum, m) => sum + m.cpuMsPerRequest, 0) / app.length;
+  const pglite = combined(results, 'PGlite');
+  const server = combined(results, 'PostgreSQL');
   log('');
-  log(`combined (PGlite): 50/50 mix of communautés and rejoindre, rps = harmonic mean, p50/p99 = worse of the two`);
+  log(`combined: 50/50 mix of communautés and rejoindre, rps = harmonic mean, p50/p99 = worse of the two`);
+  log(`PostgreSQL: rps=${server.rps.toFixed(1)} p50_ms=${server.p50} p99_ms=${server.p99}`);
   // Throughput swings with whatever else the machine runs; CPU time per request much less so.
-  log(`CPU per request: echo ${echo.cpuMsPerRequest.toFixed(2)} ms, app ${cpuMs.toFixed(2)} ms → cpu_ratio=${(echo.cpuMsPerRequest / cpuMs).toFixed(2)}`);
-  log(`ratio=${(rps / echo.rps).toFixed(2)} p50_ms=${p50} p99_ms=${p99} rps=${rps.toFixed(1)} rss_mb=${Math.round(embedded.peakRssMb)}`);
+  const cpuRatio = (cpuMs: number) => (echo.cpuMsPerRequest / cpuMs).toFixed(2);
+  log(
+    `CPU per request: echo ${echo.cpuMsPerRequest.toFixed(2)} ms, app on PGlite ${pglite.cpuMs.toFixed(2)} ms → cpu_ratio=${cpuRatio(pglite.cpuMs)}, ` +
+      `app on PostgreSQL ${server.cpuMs.toFixed(2)} ms → cpu_ratio_pg=${cpuRatio(server.cpuMs)}`,
+  );
+  log(
+    `ratio=${(pglite.rps / echo.rps).toFixed(2)} ratio_pg=${(server.rps / echo.rps).toFixed(2)} p50_ms=${pglite.p50} p99_ms=${pglite.p99} ` +
+      `rps=${pglite.rps.toFixed(1)} rss_mb=${Math.round(embedded.peakRssMb)}`,
+  );
 }

@@ -26,13 +26,37 @@ const TEMPLATES = {
 
 export type CardName = keyof typeof TEMPLATES;
 
-// Parsing a template is the costly part; do it once per template, expand per reply.
+// Parsing a template is done once per template, at load.
 const compiled = new Map<CardName, ACData.Template>(
   Object.entries(TEMPLATES).map(([name, json]) => [name as CardName, new ACData.Template(json)]),
 );
 
+/**
+ * Expanding is a pure function of the template and the data, and costs far more than serialising the data
+ * (~0.2 ms for the catalogue against a few microseconds, bench/commands.ts), while most people are shown the
+ * same card (same catalogue, counts, standing and language). So cards are kept by their exact data: a change
+ * to any count, name or standing is a different key, never a stale card. Kept cards are frozen, because every
+ * caller then shares them.
+ */
+const RENDERED_LIMIT = 500;
+const rendered = new Map<string, AdaptiveCardJson>();
+
 export function renderCard(name: CardName, data: object): AdaptiveCardJson {
+  const key = `${name}\u0000${JSON.stringify(data)}`;
+  const known = rendered.get(key);
+  if (known) return known;
   const template = compiled.get(name);
   if (!template) throw new Error(`Unknown card template ${name}`);
-  return template.expand({ $root: data }) as AdaptiveCardJson;
+  const card = deepFreeze(template.expand({ $root: data }) as AdaptiveCardJson);
+  if (rendered.size >= RENDERED_LIMIT) rendered.clear();
+  rendered.set(key, card);
+  return card;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

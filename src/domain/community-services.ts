@@ -31,8 +31,7 @@ export interface Catalogue {
 }
 
 export async function listCommunities(deps: CommunityDeps, user: UserIdentity): Promise<Catalogue> {
-  const [communities, standings] = await Promise.all([deps.communities.listVisible(), deps.memberships.standingsOf(user)]);
-  return { communities, standings };
+  return deps.communities.catalogueFor(user);
 }
 
 export async function resolveCommunity(deps: CommunityDeps, pointer: CommunityPointer): Promise<Result<CommunityWithCounts>> {

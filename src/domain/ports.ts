@@ -5,6 +5,11 @@ import type { Community, CommunityStatus, CommunityWithCounts, Localized, Locale
 export interface CommunityRepository {
   /** Every community that is not archived, with live member and interest counts, ordered by name. */
   listVisible(): Promise<CommunityWithCounts[]>;
+  /**
+   * The same, with the person's standing in each (only where they are a member or interested), read
+   * together so the catalogue costs one round trip and both halves come from the same moment.
+   */
+  catalogueFor(user: UserIdentity): Promise<{ communities: CommunityWithCounts[]; standings: Map<string, Standing> }>;
   findBySlug(slug: string): Promise<CommunityWithCounts | undefined>;
   organisersOf(communityId: string): Promise<Organiser[]>;
   nextMeetingOf(communityId: string, after: Date): Promise<Meeting | undefined>;

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { CommunityWithCounts, Meeting, Organiser } from '../domain/model';
+import type { CommunityWithCounts, Meeting, Organiser, Standing, UserIdentity } from '../domain/model';
 import type { CommunityRepository } from '../domain/ports';
 
 export interface CommunityRow {
@@ -18,12 +18,17 @@ export interface CommunityRow {
   interest_count: string;
 }
 
-export const SELECT_WITH_COUNTS = `
-  SELECT c.id::text, c.slug, c.name_fr, c.name_en, c.summary_fr, c.summary_en, c.description_fr, c.description_en,
+const COLUMNS_WITH_COUNTS = `c.id::text, c.slug, c.name_fr, c.name_en, c.summary_fr, c.summary_en, c.description_fr, c.description_en,
          c.status, c.time_zone, c.team_id,
-         (SELECT count(*) FROM memberships m WHERE m.community_id = c.id AND m.left_at IS NULL)::text AS member_count,
-         (SELECT count(*) FROM interests i WHERE i.community_id = c.id)::text AS interest_count
-    FROM communities c`;
+         coalesce(n.members, 0)::text AS member_count, coalesce(n.interests, 0)::text AS interest_count`;
+const FROM_WITH_COUNTS = 'FROM communities c LEFT JOIN community_counts n ON n.community_id = c.id';
+const VISIBLE_IN_ORDER = "WHERE c.status <> 'archived' ORDER BY c.status = 'active' DESC, lower(c.name_fr)";
+/** The standing in c of the person ($1 tenant, $2 object id): primary-key probes, one per community. */
+const STANDING_OF_PERSON = `EXISTS (SELECT 1 FROM memberships m
+                  WHERE m.community_id = c.id AND m.tenant_id = $1 AND m.aad_object_id = $2 AND m.left_at IS NULL) AS member,
+         EXISTS (SELECT 1 FROM interests i WHERE i.community_id = c.id AND i.tenant_id = $1 AND i.aad_object_id = $2) AS interested`;
+
+export const SELECT_WITH_COUNTS = `SELECT ${COLUMNS_WITH_COUNTS} ${FROM_WITH_COUNTS}`;
 
 // Statements on the per-message path are named: prepared once per connection, then only bound and executed,
 // which roughly halves their cost on PGlite and saves a parse and plan per call on a server (bench/commands.ts).
@@ -33,9 +38,20 @@ export class PgCommunityRepository implements CommunityRepository {
   async listVisible(): Promise<CommunityWithCounts[]> {
     const { rows } = await this.pool.query<CommunityRow>({
       name: 'communities.list-visible',
-      text: `${SELECT_WITH_COUNTS} WHERE c.status <> 'archived' ORDER BY c.status = 'active' DESC, lower(c.name_fr)`,
+      text: `${SELECT_WITH_COUNTS} ${VISIBLE_IN_ORDER}`,
     });
     return rows.map(toCommunity);
+  }
+
+  async catalogueFor(user: UserIdentity): Promise<{ communities: CommunityWithCounts[]; standings: Map<string, Standing> }> {
+    const { rows } = await this.pool.query<CommunityRow & { member: boolean; interested: boolean }>({
+      name: 'communities.catalogue-for',
+      text: `SELECT ${COLUMNS_WITH_COUNTS}, ${STANDING_OF_PERSON} ${FROM_WITH_COUNTS} ${VISIBLE_IN_ORDER}`,
+      values: [user.tenantId, user.aadObjectId],
+    });
+    const standings = new Map<string, Standing>();
+    for (const r of rows) if (r.member || r.interested) standings.set(r.id, { member: r.member, interested: r.interested });
+    return { communities: rows.map(toCommunity), standings };
   }
 
   async findBySlug(slug: string): Promise<CommunityWithCounts | undefined> {

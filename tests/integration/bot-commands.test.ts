@@ -98,6 +98,28 @@ describe('chatting with the bot', () => {
       expect(cardText(list.body.attachments?.[0]?.content)).toMatch(/Active · 4 membres\n✔ Vous êtes membre/);
     });
 
+    it('after someone joins or leaves, nobody is shown the catalogue as it was: the count and their own standing follow', async () => {
+      const viewer = person(160);
+      const joiner = person(161);
+      const cloud = async (who: ReturnType<typeof person>) => {
+        const card = (await say('communautés', who)).body.attachments?.[0]?.content;
+        const section = /Infonuagique\n[^\n]*\nActive · (\d+) membres?(\n✔ Vous êtes membre)?/.exec(cardText(card));
+        const button = cardActions(card).find((a) => a.data?.community === 'infonuagique' && a.verb !== 'community.info')?.verb;
+        return { count: Number(section?.[1]), member: section?.[2] !== undefined, button };
+      };
+      const before = await cloud(viewer);
+      expect(await cloud(joiner)).toEqual(before);
+      expect(before).toMatchObject({ member: false, button: 'community.join' });
+
+      await say('rejoindre infonuagique', joiner);
+      expect(await cloud(joiner)).toEqual({ count: before.count + 1, member: true, button: 'community.leave' });
+      expect(await cloud(viewer)).toEqual({ ...before, count: before.count + 1 });
+
+      await say('quitter infonuagique', joiner);
+      expect(await cloud(joiner)).toEqual(before);
+      expect(await cloud(viewer)).toEqual(before);
+    });
+
     it('understands a small typo', async () => {
       const reply = await say('join infonuagiqe', person(102));
       expect(reply.body.text).toBe('Welcome! You are now a member of "Cloud computing".');

@@ -84,12 +84,16 @@ describeEachStore('storage of people in communities', (store) => {
       await memberships().registerInterest(someoneElses, person(2), monday);
 
       const standings = await memberships().standingsOf(alex);
+      const catalogue = await communities().catalogueFor(alex);
 
-      expect(Object.fromEntries(standings)).toEqual({
+      const expected = {
         [member]: { member: true, interested: false },
         [interested]: { member: false, interested: true },
         [both]: { member: true, interested: true },
-      });
+      };
+      expect(Object.fromEntries(standings)).toEqual(expected);
+      expect(Object.fromEntries(catalogue.standings)).toEqual(expected);
+      expect(catalogue.communities.map((c) => c.id).sort()).toEqual([member, interested, both, left, someoneElses].sort());
     });
 
     test('a person with no memberships has no standings', async () => {
@@ -126,6 +130,40 @@ describeEachStore('storage of people in communities', (store) => {
 
       expect(new Set(outcomes)).toEqual(new Set(['joined']));
       expect((await communities().findBySlug('infonuagique'))?.memberCount).toBe(10);
+    });
+    test('the counts shown follow every join, leave, rejoin and interest, and what a query counting the rows says', async () => {
+      const cloud = await givenCommunity(db().pool, { slug: 'infonuagique' });
+      const preparing = await givenCommunity(db().pool, { slug: 'automatisations', status: 'en_preparation' });
+      const counted = async (slug: string) => {
+        const shown = await communities().findBySlug(slug);
+        const { rows } = await db().pool.query<{ members: string; interests: string }>(
+          `SELECT (SELECT count(*) FROM memberships m WHERE m.community_id = c.id AND m.left_at IS NULL)::text AS members,
+                  (SELECT count(*) FROM interests i WHERE i.community_id = c.id)::text AS interests
+             FROM communities c WHERE c.slug = $1`,
+          [slug],
+        );
+        expect([shown?.memberCount, shown?.interestCount]).toEqual([Number(rows[0]?.members), Number(rows[0]?.interests)]);
+        return [shown?.memberCount, shown?.interestCount];
+      };
+
+      await Promise.all(Array.from({ length: 6 }, (_, i) => memberships().join(cloud, person(200 + i), monday)));
+      await memberships().join(cloud, person(200), monday);
+      expect(await counted('infonuagique')).toEqual([6, 0]);
+      await memberships().leave(cloud, person(201), tuesday);
+      await memberships().leave(cloud, person(201), tuesday);
+      expect(await counted('infonuagique')).toEqual([5, 0]);
+      await Promise.all([memberships().join(cloud, person(201), wednesday), memberships().join(cloud, person(201), wednesday)]);
+      expect(await counted('infonuagique')).toEqual([6, 0]);
+      await memberships().registerInterest(preparing, alex, monday);
+      await memberships().registerInterest(preparing, alex, monday);
+      await memberships().registerInterest(preparing, person(2), monday);
+      expect(await counted('automatisations')).toEqual([0, 2]);
+      await db().pool.query('DELETE FROM interests WHERE community_id = $1 AND aad_object_id = $2', [preparing, alex.aadObjectId]);
+      expect(await counted('automatisations')).toEqual([0, 1]);
+
+      await db().pool.query('DELETE FROM communities WHERE id = $1', [cloud]);
+      expect(await countRows(db().pool, 'memberships')).toBe(0);
+      expect(await counted('automatisations')).toEqual([0, 1]);
     });
   });
 
