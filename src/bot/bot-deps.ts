@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { AdministrationDeps } from '../domain/community-administration';
 import type { CommunityDeps } from '../domain/community-services';
 import type { ExternalMemberDeps } from '../domain/external-members';
-import type { PgProgressMessageRepository } from '../storage/progress-message-repository';
+import type { ProgressMessages } from '../domain/provisioning-ports';
 import type { CommandDefinition } from './command-context';
 import type { ConversationRecorder } from './conversation-recorder';
 import type { LanguagePreferences } from './language-preferences';
@@ -12,7 +12,7 @@ export interface BotDeps {
   readonly administration: AdministrationDeps;
   readonly externalMembers: ExternalMemberDeps;
   /** Where progress cards are remembered, so the jobs they follow can update them. */
-  readonly progressMessages: PgProgressMessageRepository;
+  readonly progressMessages: ProgressMessages;
   readonly recorder: ConversationRecorder;
   readonly languages: LanguagePreferences;
   readonly allowedTenantId: string | undefined;

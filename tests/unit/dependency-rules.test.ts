@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const DEPCRUISE = path.join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruiser.mjs');
+
+/** Runs the project's dependency rules (.dependency-cruiser.cjs) on a made-up tree and returns the rules it broke. */
+function brokenRules(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cop-deps-'));
+  try {
+    copyFileSync(path.join(ROOT, '.dependency-cruiser.cjs'), path.join(dir, '.dependency-cruiser.cjs'));
+    writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', strict: true } }));
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    const roots = [...new Set(Object.keys(files).map((file) => file.split('/')[0] ?? file))];
+    const run = spawnSync(process.execPath, [DEPCRUISE, ...roots, '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    if (!run.stdout) throw new Error(`dependency-cruiser printed no report: ${run.stderr}`);
+    const report = JSON.parse(run.stdout) as { summary: { violations: { rule: { name: string } }[] } };
+    return [...new Set(report.summary.violations.map((v) => v.rule.name))].sort();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('the layering rules that npm test enforces (dependency-cruiser)', () => {
+  it('accept a tree whose arrows point inward', () => {
+    expect(
+      brokenRules({
+        'src/domain/ports.ts': 'export interface Clock { now(): Date }\n',
+        'src/application/join.ts': "import type { Clock } from '../domain/ports';\nexport const join = (c: Clock) => c.now();\n",
+        'src/bot/join-command.ts': "import { join } from '../application/join';\nexport const run = () => join({ now: () => new Date() });\n",
+        'src/storage/clock-store.ts': "import type { Clock } from '../domain/ports';\nexport const stored: Clock = { now: () => new Date() };\n",
+        'src/app.ts': "import { run } from './bot/join-command';\nimport { stored } from './storage/clock-store';\nimport { start } from '../sandbox/offline-graph';\nexport const go = () => [run(), stored.now(), start()];\n",
+        'sandbox/offline-graph.ts': 'export const start = () => 1;\n',
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuse an import cycle, the domain importing an adapter, and one adapter importing another', () => {
+    expect(
+      brokenRules({
+        'src/bot/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
+        'src/bot/b.ts': "import { a } from './a';\nexport const b = (): unknown => a;\n",
+        'src/domain/rules.ts': "import { store } from '../storage/store';\nexport const rule = store;\n",
+        'src/storage/store.ts': 'export const store = 1;\n',
+        'src/jobs/job.ts': "import { store } from '../storage/store';\nexport const job = store;\n",
+      }),
+    ).toEqual(['adapters-do-not-import-each-other', 'domain-is-pure', 'no-circular']);
+  });
+
+  it('keep the sandbox out of src/ except through app.ts, and the application layer off the adapters', () => {
+    expect(
+      brokenRules({
+        'src/graph/client.ts': "import { fake } from '../../sandbox/graph/fake';\nexport const client = fake;\n",
+        'sandbox/graph/fake.ts': 'export const fake = 1;\n',
+        'src/application/use-case.ts': "import { store } from '../storage/store';\nexport const useCase = store;\n",
+        'src/storage/store.ts': 'export const store = 1;\n',
+      }),
+    ).toEqual(['application-uses-domain-only', 'only-app-wires-the-sandbox']);
+  });
+});
