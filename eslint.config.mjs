@@ -29,7 +29,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['botbuilder*', 'botframework-*', 'restify*', 'pg', 'pg-*', '@electric-sql/*', '@microsoft/*', '@azure/*', 'adaptivecards*', 'pg-boss', '../storage/*', '../bot/*', '../http/*', '../graph/*', '../cards/*', '../jobs/*', '**/sandbox', '**/sandbox/**'],
+              group: ['botbuilder*', 'botframework-*', 'restify*', 'pg', 'pg-*', '@electric-sql/*', '@microsoft/*', '@azure/*', 'adaptivecards*', 'pg-boss', '../storage/*', '../bot/*', '../http/*', '../graph/*', '../cards/*', '../jobs/*', '../application/*', '**/sandbox', '**/sandbox/**'],
               message: 'domain/ must not depend on SDKs or adapters; declare a port in domain/ports.ts instead.',
             },
           ],

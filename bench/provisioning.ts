@@ -2,7 +2,7 @@ import pino from 'pino';
 import { Pool } from 'pg';
 import { type App, buildApp } from '../src/app';
 import { loadConfig } from '../src/config/config';
-import { configuredAdministrators, launchCommunity } from '../src/domain/community-administration';
+import { configuredAdministrators, launchCommunity } from '../src/application/community-administration';
 import type { UserIdentity } from '../src/domain/model';
 import { systemClock } from '../src/domain/ports';
 import { gatewayForSandbox } from '../sandbox/sandbox-gateway';

@@ -1,5 +1,5 @@
-import type { ArchivedCommunity } from '../domain/community-administration';
-import type { UnarchivedCommunity } from '../domain/community-archiving';
+import type { ArchivedCommunity } from '../application/community-administration';
+import type { UnarchivedCommunity } from '../application/community-archiving';
 import { type Locale, pick } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import type { AdministrationDeps } from '../domain/community-administration';
-import type { CommunityDeps } from '../domain/community-services';
-import type { ExternalMemberDeps } from '../domain/external-members';
+import type { AdministrationDeps } from '../application/community-administration';
+import type { CommunityDeps } from '../application/communities';
+import type { ExternalMemberDeps } from '../application/external-members';
 import type { ProgressMessages } from '../domain/provisioning-ports';
 import type { CommandDefinition } from './command-context';
 import type { ConversationRecorder } from './conversation-recorder';

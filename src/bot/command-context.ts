@@ -1,7 +1,7 @@
 import type { AdaptiveCardJson } from '../cards/render-card';
-import type { AdministrationDeps } from '../domain/community-administration';
-import type { CommunityDeps } from '../domain/community-services';
-import type { ExternalMemberDeps } from '../domain/external-members';
+import type { AdministrationDeps } from '../application/community-administration';
+import type { CommunityDeps } from '../application/communities';
+import type { ExternalMemberDeps } from '../application/external-members';
 import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import type { TurnIdentity } from './turn-identity';

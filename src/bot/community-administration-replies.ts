@@ -1,9 +1,9 @@
 import { communityFormCard } from '../cards/community-form-cards';
 import { communityInfoCard } from '../cards/community-cards';
 import { type ProgressStep, provisioningProgressCard } from '../cards/provisioning-cards';
-import type { Actor, CreatedCommunity, ProvisioningRequest } from '../domain/community-administration';
+import type { Actor, CreatedCommunity, ProvisioningRequest } from '../application/community-administration';
 import type { CommunityForm } from '../domain/community-form';
-import { type CommunityDeps, describeCommunity } from '../domain/community-services';
+import { type CommunityDeps, describeCommunity } from '../application/communities';
 import { type Locale, pick } from '../domain/model';
 import type { Result } from '../domain/refusals';
 import { PROVISIONING_STEPS } from '../domain/team-provisioning';
@@ -44,7 +44,7 @@ export async function creationReply(ctx: ReplyContext, form: CommunityForm, resu
   if (provisioning) {
     return progressReply(provisioning, locale, t, t('outcomes.created.active', { community: name }));
   }
-  const details = await describeCommunity(ctx.services, ctx.identity.user, { slug: community.slug });
+  const details = await describeCommunity(ctx.services, ctx.identity, { slug: community.slug });
   const notice = t('outcomes.created.en_preparation', { community: name });
   return details.ok ? { card: communityInfoCard(details.value, locale, t, { notice }) } : { text: notice };
 }

@@ -1,4 +1,4 @@
-import type { ExternalInvitation } from '../domain/external-members';
+import type { ExternalInvitation } from '../application/external-members';
 import { type Locale, LOCALES, pick } from '../domain/model';
 import { type Translate, translatorFor } from '../i18n/translator';
 

@@ -1,15 +1,14 @@
+import type { Actor } from '../domain/identity';
 import type { Activity } from 'botbuilder';
-import type { Locale, UserIdentity } from '../domain/model';
+import type { Locale } from '../domain/model';
 import { localeFromTag } from '../i18n/translator';
 
 /**
  * The only place that reads who is speaking from a turn. Identity comes from the authenticated
  * activity (from.aadObjectId + the conversation's tenant), never from text or card data.
  */
-export interface TurnIdentity {
-  readonly user: UserIdentity;
-  readonly displayName: string | undefined;
-}
+/** Who speaks in a turn: the application's Actor, read only here (from.aadObjectId and the conversation's tenant). */
+export type TurnIdentity = Actor;
 
 export type IdentityCheck =
   | { readonly ok: true; readonly identity: TurnIdentity }

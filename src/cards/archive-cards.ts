@@ -1,4 +1,4 @@
-import type { ArchivingPreview } from '../domain/community-archiving';
+import type { ArchivingPreview } from '../application/community-archiving';
 import { type Localized, type Locale, pick } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import { type AdaptiveCardJson, renderCard } from './render-card';

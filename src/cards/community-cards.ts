@@ -1,4 +1,4 @@
-import type { CommunityDetails, MyCommunities } from '../domain/community-services';
+import type { CommunityDetails, MyCommunities } from '../application/communities';
 import { type CommunityWithCounts, type Locale, type Standing, pick } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import { formatMeetingWhen } from './date-format';

@@ -1,5 +1,5 @@
 import { archiveConfirmationCard } from '../../cards/archive-cards';
-import { previewArchiving } from '../../domain/community-archiving';
+import { previewArchiving } from '../../application/community-archiving';
 import type { CommandHandler } from '../command-context';
 import { actorOf } from '../community-administration-replies';
 import { refusalMessage } from '../refusal-messages';

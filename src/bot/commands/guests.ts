@@ -1,4 +1,4 @@
-import { setGuestsAllowed } from '../../domain/external-members';
+import { setGuestsAllowed } from '../../application/external-members';
 import { pick } from '../../domain/model';
 import type { CommandHandler } from '../command-context';
 import { actorOf } from '../community-administration-replies';

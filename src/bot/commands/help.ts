@@ -1,5 +1,5 @@
 import { helpCard } from '../../cards/help-cards';
-import { mayCreateCommunities } from '../../domain/community-administration';
+import { mayCreateCommunities } from '../../application/community-administration';
 import type { CommandHandler } from '../command-context';
 
 export const helpCommand: CommandHandler = async ({ identity, locale, t, commands, administration }) => ({

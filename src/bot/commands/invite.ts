@@ -1,4 +1,4 @@
-import { inviteExternalMember } from '../../domain/external-members';
+import { inviteExternalMember } from '../../application/external-members';
 import type { CommandHandler } from '../command-context';
 import { actorOf } from '../community-administration-replies';
 import { externalInvitationReply } from '../external-member-replies';

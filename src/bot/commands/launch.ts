@@ -1,4 +1,4 @@
-import { launchCommunity } from '../../domain/community-administration';
+import { launchCommunity } from '../../application/community-administration';
 import { pick } from '../../domain/model';
 import type { CommandHandler } from '../command-context';
 import { actorOf, progressReply } from '../community-administration-replies';

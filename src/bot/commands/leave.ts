@@ -1,11 +1,11 @@
-import { leaveCommunity } from '../../domain/community-services';
+import { leaveCommunity } from '../../application/communities';
 import { pick } from '../../domain/model';
 import type { CommandHandler } from '../command-context';
 import { teamSyncNote } from '../membership-messages';
 import { refusalMessage } from '../refusal-messages';
 
 export const leaveCommand: CommandHandler = async ({ identity, locale, t, argument, services }) => {
-  const result = await leaveCommunity(services, identity.user, { query: argument });
+  const result = await leaveCommunity(services, identity, { query: argument });
   if (!result.ok) return { text: refusalMessage(result.refusal, locale, t, t('commands.leave.usage')) };
   const { outcome, community, team } = result.value;
   const name = pick(community.name, locale);

@@ -1,5 +1,5 @@
 import { communityFormCard } from '../../cards/community-form-cards';
-import { createCommunity, mayCreateCommunities } from '../../domain/community-administration';
+import { createCommunity, mayCreateCommunities } from '../../application/community-administration';
 import { EMPTY_COMMUNITY_FORM } from '../../domain/community-form';
 import type { CommandHandler } from '../command-context';
 import { actorOf, creationReply } from '../community-administration-replies';

@@ -1,4 +1,4 @@
-import { unarchiveCommunity } from '../../domain/community-archiving';
+import { unarchiveCommunity } from '../../application/community-archiving';
 import type { CommandHandler } from '../command-context';
 import { unarchivedMessage } from '../archived-community-replies';
 import { actorOf } from '../community-administration-replies';

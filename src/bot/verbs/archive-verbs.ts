@@ -1,5 +1,5 @@
 import { archiveOutcomeCard } from '../../cards/archive-cards';
-import { archiveCommunity, findForOrganiser } from '../../domain/community-administration';
+import { archiveCommunity, findForOrganiser } from '../../application/community-administration';
 import { pick } from '../../domain/model';
 import { archivedMessage } from '../archived-community-replies';
 import { actorOf } from '../community-administration-replies';

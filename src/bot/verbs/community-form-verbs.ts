@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createCommunity } from '../../domain/community-administration';
+import { createCommunity } from '../../application/community-administration';
 import type { CommunityForm } from '../../domain/community-form';
 import { actorOf, creationReply } from '../community-administration-replies';
 import { refusalMessage } from '../refusal-messages';

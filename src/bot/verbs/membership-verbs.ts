@@ -1,4 +1,4 @@
-import { type MembershipChange, joinCommunity, leaveCommunity, registerInterest } from '../../domain/community-services';
+import { type MembershipChange, joinCommunity, leaveCommunity, registerInterest } from '../../application/communities';
 import { pick } from '../../domain/model';
 import type { InterestOutcome, JoinOutcome, LeaveOutcome } from '../../domain/ports';
 import type { Result } from '../../domain/refusals';
@@ -20,7 +20,7 @@ async function applyChange(ctx: VerbContext, change: (slug: string) => Promise<C
   return renderView(ctx, slug, { notice, problem: teamSyncProblem(team, name, ctx.t) });
 }
 
-export const joinVerb: VerbHandler = (ctx) => applyChange(ctx, (slug) => joinCommunity(ctx.services, ctx.identity.user, { slug }));
-export const leaveVerb: VerbHandler = (ctx) => applyChange(ctx, (slug) => leaveCommunity(ctx.services, ctx.identity.user, { slug }));
+export const joinVerb: VerbHandler = (ctx) => applyChange(ctx, (slug) => joinCommunity(ctx.services, ctx.identity, { slug }));
+export const leaveVerb: VerbHandler = (ctx) => applyChange(ctx, (slug) => leaveCommunity(ctx.services, ctx.identity, { slug }));
 export const interestVerb: VerbHandler = (ctx) =>
-  applyChange(ctx, (slug) => registerInterest(ctx.services, ctx.identity.user, { slug }));
+  applyChange(ctx, (slug) => registerInterest(ctx.services, ctx.identity, { slug }));

@@ -1,7 +1,7 @@
 import { communityInfoCard, myCommunitiesCard } from '../../cards/community-cards';
 import { helpCard } from '../../cards/help-cards';
-import { mayCreateCommunities } from '../../domain/community-administration';
-import { describeCommunity, listMyCommunities } from '../../domain/community-services';
+import { mayCreateCommunities } from '../../application/community-administration';
+import { describeCommunity, listMyCommunities } from '../../application/communities';
 import { refusalMessage } from '../refusal-messages';
 import { renderView } from './community-views';
 import type { VerbHandler } from './verb-context';
@@ -11,7 +11,7 @@ export const listVerb: VerbHandler = (ctx) => renderView({ ...ctx, data: { ...ct
 export const infoVerb: VerbHandler = async (ctx) => {
   const slug = ctx.data.community;
   if (!slug) return { message: ctx.t('errors.badAction'), status: 400 };
-  const details = await describeCommunity(ctx.services, ctx.identity.user, { slug });
+  const details = await describeCommunity(ctx.services, ctx.identity, { slug });
   if (!details.ok) {
     return renderView({ ...ctx, data: { ...ctx.data, view: 'list' } }, undefined, {
       problem: refusalMessage(details.refusal, ctx.locale, ctx.t, ''),
@@ -21,7 +21,7 @@ export const infoVerb: VerbHandler = async (ctx) => {
 };
 
 export const mineVerb: VerbHandler = async (ctx) => ({
-  card: myCommunitiesCard(await listMyCommunities(ctx.services, ctx.identity.user), ctx.locale, ctx.t),
+  card: myCommunitiesCard(await listMyCommunities(ctx.services, ctx.identity), ctx.locale, ctx.t),
 });
 
 export const helpVerb: VerbHandler = async (ctx) => ({

@@ -1,5 +1,6 @@
-import { matchCommunity } from './community-matching';
-import type { CommunityWithCounts, Meeting, Organiser, Standing, UserIdentity } from './model';
+import type { Actor } from '../domain/identity';
+import { matchCommunity } from '../domain/community-matching';
+import type { CommunityWithCounts, Meeting, Organiser, Standing } from '../domain/model';
 import type {
   Clock,
   CommunityRepository,
@@ -9,8 +10,8 @@ import type {
   MembershipRepository,
   TeamSyncOutcome,
   TeamsDirectory,
-} from './ports';
-import { type Result, ok, refuse } from './refusals';
+} from '../domain/ports';
+import { type Result, ok, refuse } from '../domain/refusals';
 
 /** What the community use cases need; the bot and the tab API both call through here. */
 export interface CommunityDeps {
@@ -30,8 +31,8 @@ export interface Catalogue {
   readonly standings: ReadonlyMap<string, Standing>;
 }
 
-export async function listCommunities(deps: CommunityDeps, user: UserIdentity): Promise<Catalogue> {
-  return deps.communities.catalogueFor(user);
+export async function listCommunities(deps: CommunityDeps, actor: Actor): Promise<Catalogue> {
+  return deps.communities.catalogueFor(actor.user);
 }
 
 export async function resolveCommunity(deps: CommunityDeps, pointer: CommunityPointer): Promise<Result<CommunityWithCounts>> {
@@ -54,7 +55,7 @@ export interface CommunityDetails {
 
 export async function describeCommunity(
   deps: CommunityDeps,
-  user: UserIdentity,
+  actor: Actor,
   pointer: CommunityPointer,
 ): Promise<Result<CommunityDetails>> {
   const found = await resolveCommunity(deps, pointer);
@@ -64,7 +65,7 @@ export async function describeCommunity(
     deps.communities.organisersOf(community.id),
     deps.communities.nextMeetingOf(community.id, deps.clock.now()),
     deps.communities.recordingCountOf(community.id),
-    deps.memberships.standingsOf(user),
+    deps.memberships.standingsOf(actor.user),
   ]);
   return ok({ community, organisers, nextMeeting, recordingCount, standing: standings.get(community.id) ?? NO_STANDING });
 }
@@ -78,43 +79,43 @@ export interface MembershipChange<O> {
 
 export async function joinCommunity(
   deps: CommunityDeps,
-  user: UserIdentity,
+  actor: Actor,
   pointer: CommunityPointer,
 ): Promise<Result<MembershipChange<JoinOutcome>>> {
   const found = await resolveCommunity(deps, pointer);
   if (!found.ok) return found;
   const community = found.value;
   if (community.status === 'en_preparation') return refuse({ code: 'community_in_preparation', community: community.name });
-  const outcome = await deps.memberships.join(community.id, user, deps.clock.now());
+  const outcome = await deps.memberships.join(community.id, actor.user, deps.clock.now());
   // The membership is stored first: a Teams failure must never lose the person's choice. Joining again
   // adds to the team again (an existing team member is a success), which is how a failed add is retried.
-  const team = await deps.teams.addMember(community, user);
+  const team = await deps.teams.addMember(community, actor.user);
   return ok({ outcome, community, team });
 }
 
 export async function leaveCommunity(
   deps: CommunityDeps,
-  user: UserIdentity,
+  actor: Actor,
   pointer: CommunityPointer,
 ): Promise<Result<MembershipChange<LeaveOutcome>>> {
   const found = await resolveCommunity(deps, pointer);
   if (!found.ok) return found;
   const community = found.value;
-  const outcome = await deps.memberships.leave(community.id, user, deps.clock.now());
-  const team = outcome === 'left' ? await deps.teams.removeMember(community, user) : undefined;
+  const outcome = await deps.memberships.leave(community.id, actor.user, deps.clock.now());
+  const team = outcome === 'left' ? await deps.teams.removeMember(community, actor.user) : undefined;
   return ok({ outcome, community, team });
 }
 
 export async function registerInterest(
   deps: CommunityDeps,
-  user: UserIdentity,
+  actor: Actor,
   pointer: CommunityPointer,
 ): Promise<Result<MembershipChange<InterestOutcome>>> {
   const found = await resolveCommunity(deps, pointer);
   if (!found.ok) return found;
   const community = found.value;
   if (community.status === 'active') return refuse({ code: 'community_already_active', community: community.name });
-  const outcome = await deps.memberships.registerInterest(community.id, user, deps.clock.now());
+  const outcome = await deps.memberships.registerInterest(community.id, actor.user, deps.clock.now());
   return ok({ outcome, community, team: undefined });
 }
 
@@ -123,8 +124,8 @@ export interface MyCommunities {
   readonly interestedIn: readonly CommunityWithCounts[];
 }
 
-export async function listMyCommunities(deps: CommunityDeps, user: UserIdentity): Promise<MyCommunities> {
-  const { communities, standings } = await listCommunities(deps, user);
+export async function listMyCommunities(deps: CommunityDeps, actor: Actor): Promise<MyCommunities> {
+  const { communities, standings } = await listCommunities(deps, actor);
   return {
     memberOf: communities.filter((c) => standings.get(c.id)?.member),
     interestedIn: communities.filter((c) => standings.get(c.id)?.interested && !standings.get(c.id)?.member),

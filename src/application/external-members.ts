@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type Actor, type AdministrationDeps, findForOrganiser } from './community-administration';
-import type { CommunityPointer } from './community-services';
-import type { CommunityWithCounts } from './model';
-import type { ExternalMember, ExternalMemberRepository, ExternalMemberStatus } from './ports';
-import { type Result, ok, refuse } from './refusals';
-import { type TeamsGraph, TeamsGraphFailure, type TeamsGraphFailureKind } from './teams-graph';
+import type { CommunityPointer } from './communities';
+import type { CommunityWithCounts } from '../domain/model';
+import type { ExternalMember, ExternalMemberRepository, ExternalMemberStatus } from '../domain/ports';
+import { type Result, ok, refuse } from '../domain/refusals';
+import { type TeamsGraph, TeamsGraphFailure, type TeamsGraphFailureKind } from '../domain/teams-graph';
 
 /**
  * Externals and partners who are not in the tenant (reference/peers.md lesson 7). Each community decides

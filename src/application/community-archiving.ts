@@ -1,8 +1,8 @@
 import { type Actor, type AdministrationDeps, findForOrganiser } from './community-administration';
-import type { CommunityPointer } from './community-services';
-import type { CommunityStatus, CommunityWithCounts } from './model';
-import { TeamsGraphFailure } from './teams-graph';
-import { type Result, ok, refuse } from './refusals';
+import type { CommunityPointer } from './communities';
+import type { CommunityStatus, CommunityWithCounts } from '../domain/model';
+import { TeamsGraphFailure } from '../domain/teams-graph';
+import { type Result, ok, refuse } from '../domain/refusals';
 
 /**
  * What archiving a community would do, for the organiser to confirm before anything happens: archiving

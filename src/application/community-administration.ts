@@ -1,11 +1,12 @@
-import { type CommunityForm, nameClash, readCommunityForm, slugFor } from './community-form';
-import { matchCommunity } from './community-matching';
-import type { CommunityPointer } from './community-services';
-import type { CommunityWithCounts, UserIdentity } from './model';
-import type { Administrators, Clock, CommunityAdministrationRepository, KnownPerson, TeamArchives, TeamJobOutcome, TeamJobRequest, TeamJobs } from './ports';
-import { type OrganiserAction, type Result, ok, refuse } from './refusals';
-import { TeamsGraphFailure } from './teams-graph';
-import type { ProvisioningData } from './team-provisioning';
+import type { Actor } from '../domain/identity';
+import { type CommunityForm, nameClash, readCommunityForm, slugFor } from '../domain/community-form';
+import { matchCommunity } from '../domain/community-matching';
+import type { CommunityPointer } from './communities';
+import type { CommunityWithCounts, UserIdentity } from '../domain/model';
+import type { Administrators, Clock, CommunityAdministrationRepository, KnownPerson, TeamArchives, TeamJobOutcome, TeamJobRequest, TeamJobs } from '../domain/ports';
+import { type OrganiserAction, type Result, ok, refuse } from '../domain/refusals';
+import { TeamsGraphFailure } from '../domain/teams-graph';
+import type { ProvisioningData } from '../domain/team-provisioning';
 
 /**
  * Creating, launching and archiving communities: what organisers do. Who may do it:
@@ -26,11 +27,7 @@ export interface AdministrationDeps {
   readonly defaultTimeZone: string;
 }
 
-/** The person acting, as the authenticated turn or token names them. */
-export interface Actor {
-  readonly user: UserIdentity;
-  readonly displayName: string | undefined;
-}
+export type { Actor } from '../domain/identity';
 
 export interface ProvisioningRequest extends TeamJobRequest {
   readonly data: ProvisioningData;
