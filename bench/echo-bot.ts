@@ -25,8 +25,9 @@ server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: fals
 server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
-server.get('/healthz', (_req, res) => {
+server.get('/healthz', (_req, res, next) => {
   res.send(200, { status: 'ok' });
+  return next();
 });
 server.listen(port, '127.0.0.1');
 process.on('SIGTERM', () => {

@@ -35,8 +35,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
   });
 
-  server.get('/healthz', (_req, res) => {
+  server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
+    return next();
   });
 
   server.get('/readyz', async (_req, res) => {
