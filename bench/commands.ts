@@ -224,7 +224,7 @@ async function main(): Promise<number> {
   const cleanup = new Cleanup();
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: stopping the benchmark\n`);
-    cleanup.run().finally(() => process.exit(130));
+    void cleanup.run().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -17,7 +17,7 @@ class EchoBot extends ActivityHandler {
 }
 
 const port = Number(process.argv[2] ?? 3979);
-const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' } as never));
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '' }));
 const bot = new EchoBot();
 const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
 // Same options as src/http/server.ts, so parsing costs the same on both sides.
@@ -25,8 +25,11 @@ server.use(restify.plugins.bodyParser({ maxBodySize: 512 * 1024, mapParams: fals
 server.post('/api/messages', async (req, res) => {
   await adapter.process(req, res, (context) => bot.run(context));
 });
-server.get('/healthz', async (_req, res) => {
+server.get('/healthz', (_req, res, next) => {
   res.send(200, { status: 'ok' });
+  return next();
 });
 server.listen(port, '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+});

@@ -144,7 +144,7 @@ async function main(): Promise<number> {
   const cleanup = new Cleanup();
   const onSignal = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: stopping the benchmark\n`);
-    cleanup.run().finally(() => process.exit(130));
+    void cleanup.run().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -165,11 +165,11 @@ async function main(): Promise<number> {
         retries += 1;
       },
     });
-    cleanup.push(async () => gateway.close());
+    cleanup.push(() => Promise.resolve(gateway.close()));
 
     // The launches queue their jobs through pg-boss as an instance of the app that runs no worker would.
     const settings = loadConfig({}).jobs;
-    const launcher = new JobRunner(jobDatabaseOf({ pool, kind: 'server', close: async () => undefined }), queueDefinitions(settings), settings, pino({ level: 'silent' }), { supervise: false });
+    const launcher = new JobRunner(jobDatabaseOf({ pool, kind: 'server', close: () => Promise.resolve() }), queueDefinitions(settings), settings, pino({ level: 'silent' }), { supervise: false });
     await launcher.start();
     cleanup.push(() => launcher.stop());
     await launchCommunities(pool, launcher);

@@ -177,7 +177,9 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     async stop() {
       await jobs.stop();
       if (started) {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+        });
         started = false;
       }
       await offlineGraph?.stop();

@@ -138,7 +138,7 @@ function readValues(context: RouteContext, max: number, action: string): unknown
   if (values.length > max) {
     return graphError(context.request, 400, 'BadRequest', `Too many members to ${action}: ${values.length} were sent, the maximum is ${max} per request.`);
   }
-  return values;
+  return values as unknown[];
 }
 
 function resultsResponse(results: MemberResult[], odataType: string): SandboxResponse {

@@ -69,8 +69,10 @@ export class HttpsMessageHandler implements Middleware {
 
   async execute(context: Context): Promise<void> {
     const options: FetchOptions = context.options ?? {};
-    const request = typeof context.request === 'string' ? undefined : context.request;
-    const url = request ? request.url : (context.request as string);
+    // Context.request is typed RequestInfo, a DOM type this project's libs (ES2022 + Node) leave unresolved; the SDK passes a URL or a fetch Request.
+    const requestInfo = context.request as string | Request;
+    const request = typeof requestInfo === 'string' ? undefined : requestInfo;
+    const url = typeof requestInfo === 'string' ? requestInfo : requestInfo.url;
     const headers = new Headers(request?.headers);
     new Headers(options.headers).forEach((value, name) => headers.set(name, value));
     const method = (options.method ?? request?.method ?? 'GET').toUpperCase();

@@ -9,6 +9,7 @@ import {
 import type { Logger } from 'pino';
 import { translatorFor } from '../i18n/translator';
 import type { BotDeps, TurnDeps } from './bot-deps';
+import { isActivityOfType } from './activity-type';
 import { CommandParser, type ParsedText } from './command-parser';
 import { COMMANDS } from './command-registry';
 import { answerCardAction } from './invoke-router';
@@ -38,7 +39,7 @@ export class CommunitiesBot extends TeamsActivityHandler {
     this.parser = new CommandParser(this.deps.commands);
 
     this.onMessage(async (context, next) => {
-      const parsed = (context.turnState.get(PARSED_TEXT) as ParsedText | undefined) ?? parseMessage(this.parser, context.activity);
+      const parsed = context.turnState.get<ParsedText | undefined>(PARSED_TEXT) ?? parseMessage(this.parser, context.activity);
       await answerMessage(this.deps, context, parsed);
       await next();
     });
@@ -56,7 +57,7 @@ export class CommunitiesBot extends TeamsActivityHandler {
     if (!(await passTenantGate(context, this.deps.allowedTenantId, this.deps.logger))) return;
     const activity = context.activity;
     const check = readTurnIdentity(activity, this.deps.allowedTenantId);
-    const parsed = activity.type === ActivityTypes.Message ? parseMessage(this.parser, activity) : undefined;
+    const parsed = isActivityOfType(activity, ActivityTypes.Message) ? parseMessage(this.parser, activity) : undefined;
     if (parsed) context.turnState.set(PARSED_TEXT, parsed);
     try {
       const chosen = parsed?.kind === 'command' ? parsed.language : undefined;
@@ -78,7 +79,7 @@ export async function answerUnexpectedError(context: TurnContext, error: unknown
   const activity = context.activity;
   const reference = activity?.id ?? randomUUID();
   logger.error({ err: error, activityId: reference, type: activity?.type }, 'turn failed');
-  if (activity?.type !== ActivityTypes.Message) return;
+  if (!isActivityOfType(activity, ActivityTypes.Message)) return;
   const t = translatorFor(anonymousReplyLocale(activity));
   try {
     await context.sendActivity(t('errors.unexpected', { reference }));

@@ -30,7 +30,7 @@ export async function answerCardAction(deps: TurnDeps, context: TurnContext, inv
       locale,
       t,
       data: data.data,
-      inputs: invokeValue.action.data as Record<string, unknown>,
+      inputs: invokeValue.action.data,
       services: deps.services,
       administration: deps.administration,
       commands: deps.commands,
@@ -38,7 +38,7 @@ export async function answerCardAction(deps: TurnDeps, context: TurnContext, inv
     if ('card' in result) {
       // The returned card replaces the one clicked, in the message the invoke replies to.
       if (result.progressOf && activity.replyToId) await rememberProgressCard(deps, context, result.progressOf, activity.replyToId, locale);
-      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card as Record<string, unknown> };
+      return { statusCode: 200, type: CARD_CONTENT_TYPE, value: result.card };
     }
     if (result.status) return errorResponse(result.status, ERROR_CODES[result.status], result.message);
     return { statusCode: 200, type: MESSAGE_CONTENT_TYPE, value: result.message as unknown as Record<string, unknown> };

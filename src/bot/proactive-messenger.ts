@@ -22,13 +22,13 @@ export class ProactiveMessenger {
   async sendToUser(user: UserIdentity, activity: Partial<Activity>): Promise<ProactiveResult> {
     const stored = await this.references.findPersonal(user.tenantId, user.aadObjectId);
     if (!stored) return { sent: false, reason: 'no_conversation' };
-    return this.send(stored.reference as Partial<ConversationReference>, stored.conversationId, activity);
+    return this.send(stored.reference, stored.conversationId, activity);
   }
 
   async sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<ProactiveResult> {
     const stored = await this.references.find(conversationId);
     if (!stored) return { sent: false, reason: 'no_conversation' };
-    return this.send(stored.reference as Partial<ConversationReference>, conversationId, activity);
+    return this.send(stored.reference, conversationId, activity);
   }
 
   /** Replaces a message the bot sent earlier (a progress card moving to its next step). */

@@ -1,4 +1,4 @@
-import { CardFactory, type ConversationReference, MessageFactory } from 'botbuilder';
+import { CardFactory, MessageFactory } from 'botbuilder';
 import { provisioningProgressCard } from '../cards/provisioning-cards';
 import { DEFAULT_LOCALE, type UserIdentity } from '../domain/model';
 import type { PersonalMessageResult, ProgressMessages, ProvisioningMessages, TellingReport } from '../domain/provisioning-ports';
@@ -21,7 +21,7 @@ export class ProactiveProvisioningMessages implements ProvisioningMessages {
     const message = await this.progressMessages.find(this.referenceOf(data.communityId));
     if (!message) return;
     const card = provisioningProgressCard(data, step, failure, message.locale, translatorFor(message.locale), '', told);
-    await this.messenger.updateByReference(message.conversation as Partial<ConversationReference>, message.activityId, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await this.messenger.updateByReference(message.conversation, message.activityId, MessageFactory.attachment(CardFactory.adaptiveCard(card)));
   }
 
   async tellAddedPerson(person: UserIdentity, communityName: string): Promise<PersonalMessageResult> {

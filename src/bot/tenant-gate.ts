@@ -1,6 +1,7 @@
-import { type Activity, ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { translatorFor } from '../i18n/translator';
+import { isActivityOfType } from './activity-type';
 import { errorResponse } from './invoke-responses';
 import { anonymousReplyLocale } from './reply-locale';
 import { isForeignTenant } from './turn-identity';
@@ -15,13 +16,13 @@ export async function passTenantGate(context: TurnContext, allowedTenantId: stri
   if (!isForeignTenant(activity, allowedTenantId)) return true;
   const t = translatorFor(anonymousReplyLocale(activity));
   logger.warn({ activityId: activity.id, type: activity.type }, 'refused an activity from another tenant');
-  if (activity.type === ActivityTypes.Message) {
+  if (isActivityOfType(activity, ActivityTypes.Message)) {
     await context.sendActivity(t('errors.foreignTenant'));
-  } else if (activity.type === ActivityTypes.Invoke) {
+  } else if (isActivityOfType(activity, ActivityTypes.Invoke)) {
     await context.sendActivity({
       type: ActivityTypes.InvokeResponse,
       value: { status: 403, body: errorResponse(403, 'Forbidden', t('errors.foreignTenant')) },
-    } as Partial<Activity>);
+    });
   }
   return false;
 }

@@ -38,7 +38,9 @@ export class ThrottledRetryMiddleware implements Middleware {
 
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error('ThrottledRetryMiddleware needs a next middleware');
-    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    // Context.request is typed RequestInfo, a DOM type this project's libs (ES2022 + Node) leave unresolved; the SDK passes a URL or a fetch Request.
+    const request = context.request as string | Request;
+    const url = typeof request === 'string' ? request : request.url;
     const method = (context.options?.method ?? 'GET').toUpperCase();
     const safety = context.middlewareControl?.getMiddlewareOptions(ReplaySafety);
     const replayable = safety instanceof ReplaySafety ? safety.replayable : true;
@@ -73,7 +75,7 @@ export class ThrottledRetryMiddleware implements Middleware {
 function headersObject(headers: unknown): Record<string, string> {
   if (headers === undefined || headers === null) return {};
   const result: Record<string, string> = {};
-  new Headers(headers as ConstructorParameters<typeof Headers>[0]).forEach((value, name) => {
+  new Headers(headers).forEach((value, name) => {
     result[name] = value;
   });
   return result;

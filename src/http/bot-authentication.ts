@@ -33,5 +33,5 @@ export function createBotAuthentication(config: AppConfig, overrides: BotAuthent
     MicrosoftAppTenantId: config.bot.tenantId || undefined,
     ...overrides.settings,
   };
-  return new TeamsBotAuthentication(settings as never, overrides.credentialsFactory);
+  return new TeamsBotAuthentication(settings, overrides.credentialsFactory);
 }

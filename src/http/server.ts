@@ -35,8 +35,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
   });
 
-  server.get('/healthz', async (_req, res) => {
+  server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
+    return next();
   });
 
   server.get('/readyz', async (_req, res) => {
@@ -47,7 +48,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable' });
   });
 
-  server.on('restifyError', (req, res, err, callback) => {
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, err: Error, callback: () => void) => {
     // 4xx are the client's business (the playground probes with HEAD while it waits); 5xx are ours.
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     deps.logger[status >= 500 ? 'error' : 'debug']({ err, method: req.method, url: req.url }, 'request refused');

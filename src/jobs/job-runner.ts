@@ -104,7 +104,7 @@ export class JobRunner {
   }
 
   register<D>(handler: JobHandler<D>): void {
-    this.handlers.set(handler.queue, handler as JobHandler<unknown>);
+    this.handlers.set(handler.queue, handler);
   }
 
   /** Installs or migrates pg-boss's schema and the queues (dead-letter queues first). */
