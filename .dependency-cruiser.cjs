@@ -80,6 +80,13 @@ module.exports = {
       to: { path: '^sandbox/' },
     },
     {
+      name: 'app-starts-offline-mode-only',
+      severity: 'error',
+      comment: 'app.ts reaches the sandbox through its one entry, startOfflineGraph (sandbox/offline-graph.ts).',
+      from: { path: '^src/app\\.ts$' },
+      to: { path: '^sandbox/', pathNot: '^sandbox/offline-graph\\.ts$' },
+    },
+    {
       name: 'sandbox-stands-alone',
       severity: 'error',
       comment: 'The sandbox imitates Graph; it shares only the documented Graph limits with the client.',

@@ -102,21 +102,21 @@ export class TeamsAdapter implements Pick<TeamsGraph, 'startTeamCreation' | 'fin
     }
   }
 
-  async archiveTeam(teamId: string): Promise<{ operation: string }> {
-    const accepted = await this.calls.accepted('archiveTeam', () =>
-      this.calls.client.api(`/teams/${segment(teamId)}/archive`).responseType(ResponseType.RAW).post({}),
-    );
-    const operation = accepted.headers.get('location');
-    if (!operation) throw new Error(`Graph archiveTeam answered ${accepted.status} without a Location header`);
-    return { operation };
+  archiveTeam(teamId: string): Promise<{ operation: string }> {
+    return this.startTeamOperation(teamId, 'archive');
   }
 
-  async unarchiveTeam(teamId: string): Promise<{ operation: string }> {
+  unarchiveTeam(teamId: string): Promise<{ operation: string }> {
+    return this.startTeamOperation(teamId, 'unarchive');
+  }
+
+  /** archive and unarchive answer 202 with the operation to follow in Location (§1.4). */
+  private async startTeamOperation(teamId: string, action: 'archive' | 'unarchive'): Promise<{ operation: string }> {
     const accepted = await this.calls.accepted('archiveTeam', () =>
-      this.calls.client.api(`/teams/${segment(teamId)}/unarchive`).responseType(ResponseType.RAW).post({}),
+      this.calls.client.api(`/teams/${segment(teamId)}/${action}`).responseType(ResponseType.RAW).post({}),
     );
     const operation = accepted.headers.get('location');
-    if (!operation) throw new Error(`Graph unarchiveTeam answered ${accepted.status} without a Location header`);
+    if (!operation) throw new Error(`Graph ${action}Team answered ${accepted.status} without a Location header`);
     return { operation };
   }
 }

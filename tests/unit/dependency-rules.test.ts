@@ -62,7 +62,8 @@ describe('the layering rules that npm test enforces (dependency-cruiser)', () =>
         'sandbox/graph/fake.ts': 'export const fake = 1;\n',
         'src/application/use-case.ts': "import { store } from '../storage/store';\nexport const useCase = store;\n",
         'src/storage/store.ts': 'export const store = 1;\n',
+        'src/app.ts': "import { fake } from '../sandbox/graph/fake';\nexport const app = fake;\n",
       }),
-    ).toEqual(['application-uses-domain-only', 'only-app-wires-the-sandbox']);
+    ).toEqual(['app-starts-offline-mode-only', 'application-uses-domain-only', 'only-app-wires-the-sandbox']);
   });
 });
