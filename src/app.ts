@@ -18,15 +18,21 @@ import type { ProvisioningDeps } from './domain/team-provisioning';
 import type { TeamsGraph } from './domain/teams-graph';
 import { createGraphTeamsGateway } from './graph/create-graph-teams-gateway';
 import { OFFLINE_MANIFEST_ID, type OfflineGraph, startOfflineGraph } from '../sandbox/offline-graph';
-import { ProactiveMessenger } from './bot/proactive-messenger';
-import { ProactiveProvisioningMessages } from './bot/provisioning-messages';
+import { BotDeliveryRendering } from './bot/delivery-rendering';
+import { ConnectorTeamsDelivery } from './bot/teams-delivery';
+import type { MessagePreferences } from './domain/delivery/message-preferences';
+import type { ReachGraph } from './domain/delivery/reach-graph';
+import { deadDeliverHandler, deliverHandler, resumeDelivery } from './jobs/deliver-job';
+import { type DeliverySettings, OutboxSender, type OutboxSenderDeps } from './jobs/outbox-sender';
+import { QueuedOutbox } from './jobs/queued-outbox';
+import { PgOutboxStore } from './storage/outbox-repository';
 import { type BotAuthenticationOverrides, createBotAuthentication } from './http/bot-authentication';
 import { createServer } from './http/server';
 import { archiveTeamHandler } from './jobs/archive-team-job';
 import { JobRunner } from './jobs/job-runner';
 import { deadProvisioningHandler, provisionTeamHandler, resendUnderway } from './jobs/provision-team-job';
 import { ProvisioningNotifications } from './jobs/provisioning-notifications';
-import { provisioningReference, queueDefinitions } from './jobs/queues';
+import { DELIVERY_DEAD_LETTERS, deliveryQueueDefinitions, queueDefinitions } from './jobs/queues';
 import { QueuedTeamJobs } from './jobs/team-jobs';
 import { PgCommunityAdministrationRepository } from './storage/community-administration-repository';
 import { PgCommunityRepository } from './storage/community-repository';
@@ -54,6 +60,10 @@ export interface AppOverrides {
   readonly manifestId?: string;
   readonly botAuthentication?: BotAuthenticationOverrides;
   readonly jobs?: JobOverrides;
+  /** The outbox sender's settings (tests raise the pace against a local Bot Connector). */
+  readonly delivery?: Partial<DeliverySettings>;
+  /** Where people's message preferences are kept (default: the database). */
+  readonly preferences?: MessagePreferences;
 }
 
 export interface JobOverrides {
@@ -97,7 +107,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   };
   const jobSettings = { ...config.jobs, ...overrides.jobs?.settings };
   const workersEnabled = overrides.jobs?.enabled !== false;
-  const jobs = new JobRunner(jobDatabaseOf(database), queueDefinitions(jobSettings), jobSettings, logger, {
+  const jobs = new JobRunner(jobDatabaseOf(database), [...queueDefinitions(jobSettings), ...deliveryQueueDefinitions(jobSettings)], jobSettings, logger, {
     supervise: overrides.jobs?.supervise ?? workersEnabled,
     ...(overrides.jobs?.clock ? { clock: overrides.jobs.clock } : {}),
   });
@@ -119,13 +129,36 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const recorder = new ConversationRecorder(references, languages, clock);
   const progressMessages = new PgProgressMessageRepository(pool);
   const bot = new CommunitiesBot({ services, administration, externalMembers, progressMessages, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
-  const adapter = new CloudAdapter(createBotAuthentication(config, overrides.botAuthentication));
+  const botAuthentication = createBotAuthentication(config, overrides.botAuthentication);
+  const adapter = new CloudAdapter(botAuthentication);
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);
 
   const provisioningStore = new PgTeamProvisioningStore(pool);
-  const messenger = new ProactiveMessenger(adapter, config.bot.appId, references, logger);
-  const messages = new ProactiveProvisioningMessages(messenger, progressMessages, languages, provisioningReference);
-  const observer = loggedSteps(new ProvisioningNotifications(messages, provisioningStore, logger), logger);
+  const messagePreferences: MessagePreferences = overrides.preferences ?? NO_PREFERENCES_YET;
+  const reachGraph: ReachGraph | undefined = undefined;
+  const outboxStore = new PgOutboxStore(pool);
+  const outbox = new QueuedOutbox(outboxStore, jobs, clock);
+  const observer = loggedSteps(new ProvisioningNotifications(outbox, provisioningStore), logger);
+  const sender = new OutboxSender({
+    store: outboxStore,
+    reports: outboxStore,
+    outbox,
+    transactions,
+    delivery: new ConnectorTeamsDelivery(botAuthentication, config.bot.appId),
+    rendering: new BotDeliveryRendering(),
+    references,
+    preferences: messagePreferences,
+    users,
+    progressMessages,
+    runs,
+    reach: reachThrough(reachGraph, graph, manifestId),
+    deadLetter: async (message, error) => {
+      await jobs.send(DELIVERY_DEAD_LETTERS, { messageId: message.id, key: message.key, error }, { key: `${DELIVERY_DEAD_LETTERS}/${message.id}` });
+    },
+    clock,
+    settings: { ...config.delivery, tenantRatePerSecond: config.delivery.tenantCeiling * PACING_HEADROOM, ...overrides.delivery },
+    logger,
+  });
   const provisioning: ProvisioningDeps = {
     graph,
     clock,
@@ -135,7 +168,9 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     requestArchiving: (communityId, teamId) => teamJobs.requestArchiving(communityId, teamId),
   };
   jobs.register(provisionTeamHandler({ provisioning, runs, transactions, runner: jobs, observer, logger }));
-  jobs.register(deadProvisioningHandler({ runs, observer, logger }));
+  jobs.register(deadProvisioningHandler({ runs, observer, logger, transactions }));
+  jobs.register(deliverHandler({ sender, store: outboxStore, runner: jobs, clock, logger }));
+  jobs.register(deadDeliverHandler({ runner: jobs, logger }));
   jobs.register(archiveTeamHandler(graph, transactions, jobs));
 
   const server = createServer({ adapter, bot, logger, isReady: () => isSchemaCurrent(pool) });
@@ -160,6 +195,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       await jobs.start();
       const resent = await resendUnderway({ runs, runner: jobs });
       if (resent > 0) logger.info({ resent }, 'provisionings underway without a job were given one again');
+      const senders = await resumeDelivery({ store: outboxStore, runner: jobs }, `${clock.now().toISOString()}-${process.pid}`);
+      if (senders > 0) logger.info({ senders }, 'messages waiting in the outbox: their senders are started');
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -175,6 +212,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       );
     },
     async stop() {
+      // Senders stop taking messages first; the requests in flight finish and are recorded (README, "Delivery").
+      sender.stop();
       await jobs.stop();
       if (started) {
         await new Promise<void>((resolve) => {
@@ -217,13 +256,38 @@ async function connectGraph(
 /** Every recorded provisioning step goes to the log too (operators, and the crash tests, follow it there). */
 function loggedSteps(observer: ProvisioningObserver, logger: Logger): ProvisioningObserver {
   return {
-    async stepRecorded(data, step) {
+    async stepRecorded(tx, data, step) {
       logger.info({ communityId: data.communityId, step, teamId: data.teamId }, 'provisioning step recorded');
-      await observer.stepRecorded?.(data, step);
+      await observer.stepRecorded?.(tx, data, step);
     },
-    async finished(data, step, failure) {
+    async finished(tx, data, step, failure) {
       logger.info({ communityId: data.communityId, step, teamId: data.teamId, failure }, failure ? 'provisioning failed' : 'provisioning finished');
-      await observer.finished?.(data, step, failure);
+      await observer.finished?.(tx, data, step, failure);
     },
   };
 }
+
+/** The sender paces this far under the configured ceiling, so that no one-second window of Teams' goes over it. */
+const PACING_HEADROOM = 0.95;
+
+/** Graph for reaching people the bot cannot write to yet, with the app's catalog id looked up once. */
+function reachThrough(reach: ReachGraph | undefined, graph: TeamsGraph, manifestId: string): OutboxSenderDeps['reach'] {
+  if (!reach) return undefined;
+  let catalog: Promise<string | undefined> | undefined;
+  return {
+    graph: reach,
+    catalogAppId() {
+      catalog ??= graph.findCatalogApp(manifestId).catch((error: unknown) => {
+        catalog = undefined;
+        throw error;
+      });
+      return catalog;
+    },
+  };
+}
+
+const NO_PREFERENCES_YET: MessagePreferences = {
+  get: () => Promise.resolve({ locale: undefined, choices: [] }),
+  setLocale: () => Promise.resolve(),
+  setChoice: () => Promise.resolve(),
+};

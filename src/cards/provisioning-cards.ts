@@ -1,6 +1,8 @@
 import type { Locale } from '../domain/model';
 import type { ProvisioningData, ProvisioningFailure, ProvisioningStep } from '../domain/team-provisioning';
+import type { DeliveryReportView } from '../domain/delivery/outbox-store';
 import type { Translate } from '../i18n/translator';
+import { NO_REPORT, deliveryReportLines } from './delivery-report-cards';
 import { type AdaptiveCardJson, renderCard } from './render-card';
 
 /** Where provisioning stands: a recorded step of the state machine, or finished. */
@@ -46,8 +48,8 @@ export function provisioningProgressCard(
   t: Translate,
   /** A confirmation shown above the steps when the card is first sent (e.g. "the community is created"). */
   notice = '',
-  /** Once the new members were messaged: how many heard about it personally. */
-  told?: TellingReport,
+  /** Once the new members are being messaged: the delivery report of their personal notices. */
+  report?: DeliveryReportView,
 ): AdaptiveCardJson {
   const team = data.displayName;
   const current = PHASE_OF_STEP[step];
@@ -71,7 +73,7 @@ export function provisioningProgressCard(
     summary: t(failure ? 'progress.summaryFailed' : archived ? 'progress.summaryArchived' : finished ? 'progress.summaryDone' : 'progress.summaryRunning', { team }),
     steps,
     memberNote: memberNote(data, t),
-    toldNote: told ? tellingNote(told, t) : '',
+    ...(report ? deliveryReportLines(report, t) : NO_REPORT),
     ...failedPeople(data, t),
     ...explained,
     outcome: archived ? t('progress.archivedMeanwhile', { team }) : finished ? t('progress.ready', { team }) : '',
@@ -79,17 +81,6 @@ export function provisioningProgressCard(
     teamUrl: finished && !archived && data.webUrl?.startsWith('https://') ? data.webUrl : '',
     openTeam: t('progress.openTeam'),
   });
-}
-
-/** How the new members were told: personally in their chat with the bot, or not (no conversation yet). */
-export interface TellingReport {
-  readonly reached: number;
-  readonly unreachable: number;
-}
-
-function tellingNote(told: TellingReport, t: Translate): string {
-  const reached = t('progress.toldPersonally', { count: told.reached });
-  return told.unreachable > 0 ? `${reached} ${t('progress.notTold', { count: told.unreachable })}` : reached;
 }
 
 function memberNote(data: ProvisioningData, t: Translate): string {

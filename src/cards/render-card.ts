@@ -3,6 +3,7 @@ import archiveConfirmation from './templates/archive-confirmation.json';
 import communityForm from './templates/community-form.json';
 import communityInfo from './templates/community-info.json';
 import communityList from './templates/community-list.json';
+import deliveryReports from './templates/delivery-reports.json';
 import help from './templates/help.json';
 import myCommunities from './templates/my-communities.json';
 import provisioningProgress from './templates/provisioning-progress.json';
@@ -22,6 +23,7 @@ const TEMPLATES = {
   communityForm,
   provisioningProgress,
   archiveConfirmation,
+  deliveryReports,
 } as const;
 
 export type CardName = keyof typeof TEMPLATES;

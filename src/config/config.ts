@@ -92,6 +92,14 @@ const envSchema = z
     JOB_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365).default(30)),
     JOB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(1).max(50).default(4)),
     JOB_RETRY_LIMIT: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(0).max(20).default(8)),
+    // Teams' documented ceiling per app per tenant is 50 requests per second (teams-graph-facts §7.2); 30 for cautious tenants.
+    DELIVERY_TENANT_CEILING: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected requests per second' }).min(1).max(10_000).default(50)),
+    DELIVERY_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(1).max(100).default(16)),
+    DELIVERY_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(1).max(50).default(10)),
+    DELIVERY_SLICE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(1).max(600).default(30)),
+    DELIVERY_REPORT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(0).max(600).default(2)),
+    BOT_SERVICE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).default('https://smba.trafficmanager.net/teams/')),
+    MAIL_SENDER: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BOT_ID) {
@@ -181,6 +189,19 @@ export interface AppConfig {
   readonly graph: GraphConfig;
   /** pg-boss: polling, crash detection, retention and retries (README, "Background jobs"). */
   readonly jobs: JobConfig;
+  /** The outbox sender (README, "Delivery"). */
+  readonly delivery: DeliveryConfig;
+}
+
+export interface DeliveryConfig {
+  /** Requests per second per tenant the app allows itself (it paces 5 % under it). */
+  readonly tenantCeiling: number;
+  readonly concurrency: number;
+  readonly maxAttempts: number;
+  readonly sliceSeconds: number;
+  readonly reportIntervalSeconds: number;
+  readonly serviceUrl: string;
+  readonly mailSender: string | undefined;
 }
 
 export interface JobConfig {
@@ -269,6 +290,15 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       retentionDays: e.JOB_RETENTION_DAYS,
       concurrency: e.JOB_CONCURRENCY,
       retryLimit: e.JOB_RETRY_LIMIT,
+    },
+    delivery: {
+      tenantCeiling: e.DELIVERY_TENANT_CEILING,
+      concurrency: e.DELIVERY_CONCURRENCY,
+      maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
+      sliceSeconds: e.DELIVERY_SLICE_SECONDS,
+      reportIntervalSeconds: e.DELIVERY_REPORT_SECONDS,
+      serviceUrl: e.BOT_SERVICE_URL,
+      mailSender: e.MAIL_SENDER,
     },
   };
 }

@@ -35,4 +35,6 @@ export interface ConversationReferences {
   find(conversationId: string): Promise<StoredConversationReference | undefined>;
   /** The person's 1:1 conversation with the bot, while the app is installed for them. */
   findPersonal(tenantId: string, aadObjectId: string): Promise<StoredConversationReference | undefined>;
+  /** The Bot Connector Teams last used for the tenant (a chat opened through Graph is reached there). */
+  serviceUrlOf(tenantId: string): Promise<string | undefined>;
 }

@@ -1,4 +1,4 @@
-import type { Locale, UserIdentity } from './model';
+import type { Locale } from './model';
 import type { PersonToAdd, ProvisioningData, ProvisioningFailure, ProvisioningStep } from './team-provisioning';
 
 /** What provisioning needs from the outside world beyond Graph. storage/, jobs/ and bot/ implement these. */
@@ -75,41 +75,31 @@ export interface ProvisioningRuns {
   restart(tx: Transaction, communityId: string): Promise<ProvisioningRun>;
   /** The attempt `holder` takes run `run` over; undefined when that run is not the current one (a stale job). */
   claim(communityId: string, run: number, holder: string): Promise<ProvisioningRun | undefined>;
-  /** False when another attempt took over meanwhile. */
-  saveStep(communityId: string, holder: string, step: ProvisioningStep, data: ProvisioningData): Promise<boolean>;
+  /** False when another attempt took over meanwhile. In `tx` when given (with what the step causes, e.g. its card update). */
+  saveStep(communityId: string, holder: string, step: ProvisioningStep, data: ProvisioningData, tx?: Transaction): Promise<boolean>;
   /** Hands over to the next run (a job due later); its number, or undefined when another attempt took over. */
   handOver(tx: Transaction, communityId: string, holder: string, data: ProvisioningData, reason: string): Promise<number | undefined>;
-  finish(communityId: string, holder: string, end: ProvisioningEnd): Promise<boolean>;
+  finish(communityId: string, holder: string, end: ProvisioningEnd, tx?: Transaction): Promise<boolean>;
   /** A run whose job ran out of retries: failed at its step, if it was still underway. */
-  failRun(communityId: string, run: number, failure: ProvisioningFailure): Promise<ProvisioningRun | undefined>;
+  failRun(communityId: string, run: number, failure: ProvisioningFailure, tx?: Transaction): Promise<ProvisioningRun | undefined>;
 }
 
 /** Who the team should hold, and where the team is recorded. */
 export interface TeamProvisioningStore {
-  peopleToAdd(communityId: string): Promise<PersonToAdd[]>;
+  /** In `tx` when given (the embedded database has one connection: a transaction's reads go through it). */
+  peopleToAdd(communityId: string, tx?: Transaction): Promise<PersonToAdd[]>;
   recordTeam(communityId: string, teamId: string): Promise<'active' | 'archived' | undefined>;
 }
 
+/**
+ * What people are told of a provisioning. Each call happens inside the transaction that records the
+ * step or the end, so that the messages it causes (outbox rows) are written with it or not at all.
+ */
 export interface ProvisioningObserver {
-  /** Called after every recorded step, and at the end; used to update the organiser's progress card. */
-  stepRecorded?(data: ProvisioningData, step: ProvisioningStep): Promise<void>;
-  finished?(data: ProvisioningData, step: ProvisioningStep | 'done', failure: ProvisioningFailure | undefined): Promise<void>;
-}
-
-/** How many of the people added were told personally, and how many could not be reached. */
-export interface TellingReport {
-  readonly reached: number;
-  readonly unreachable: number;
-}
-
-export type PersonalMessageResult = { readonly sent: true } | { readonly sent: false; readonly reason: string };
-
-/** What people are told of a provisioning outside of any turn. bot/ implements it with proactive messages. */
-export interface ProvisioningMessages {
-  /** Updates the organiser's progress card in place, if one was sent for this community. */
-  showProgress(data: ProvisioningData, step: ProvisioningStep | 'done', failure: ProvisioningFailure | undefined, told?: TellingReport): Promise<void>;
-  /** Tells someone, in their language, that they are in the community's new team. */
-  tellAddedPerson(person: UserIdentity, communityName: string): Promise<PersonalMessageResult>;
+  /** After every recorded step: the organiser's progress card is updated. */
+  stepRecorded?(tx: Transaction, data: ProvisioningData, step: ProvisioningStep): Promise<void>;
+  /** At the end: the card shows the outcome, and on success each new member gets a personal notice. */
+  finished?(tx: Transaction, data: ProvisioningData, step: ProvisioningStep | 'done', failure: ProvisioningFailure | undefined): Promise<void>;
 }
 
 /** Where a progress card was sent: enough to update it in place later. */

@@ -59,10 +59,13 @@ async function advance(deps: ProvisioningJobDeps, job: RunningJob<ProvisionTeamP
     const result = await advanceProvisioning(step, data, deps.provisioning);
     switch (result.kind) {
       case 'next':
-        if (!(await deps.runs.saveStep(communityId, job.attempt, result.step, result.data))) throw new TakenOver();
+        // The step and the card update it causes (an outbox row) commit together.
+        await deps.transactions.run(async (tx) => {
+          if (!(await deps.runs.saveStep(communityId, job.attempt, result.step, result.data, tx))) throw new TakenOver();
+          await deps.observer.stepRecorded?.(tx, result.data, result.step);
+        });
         step = result.step;
         data = result.data;
-        await deps.observer.stepRecorded?.(data, step);
         break;
       case 'wait':
         await deps.transactions.run(async (tx) => {
@@ -73,14 +76,20 @@ async function advance(deps: ProvisioningJobDeps, job: RunningJob<ProvisionTeamP
         });
         return;
       case 'done':
-        if (!(await deps.runs.finish(communityId, job.attempt, { status: 'succeeded', data: result.data }))) throw new TakenOver();
-        await deps.observer.finished?.(result.data, step, undefined);
+        // The end, the card's last update and every new member's notice (outbox rows) commit together:
+        // a crash leaves the job to run again and write them, or all of them written, never half.
+        await deps.transactions.run(async (tx) => {
+          if (!(await deps.runs.finish(communityId, job.attempt, { status: 'succeeded', data: result.data }, tx))) throw new TakenOver();
+          await deps.observer.finished?.(tx, result.data, step, undefined);
+        });
         return;
       case 'failed':
         // A refusal (a missing permission, the app not in the catalog…) is an outcome, not a crash: the
         // job ends, the provisioning is failed at its step, and the organiser's card says why and what to do.
-        if (!(await deps.runs.finish(communityId, job.attempt, { status: 'failed', data: result.data, failure: result.reason }))) throw new TakenOver();
-        await deps.observer.finished?.(result.data, step, result.reason);
+        await deps.transactions.run(async (tx) => {
+          if (!(await deps.runs.finish(communityId, job.attempt, { status: 'failed', data: result.data, failure: result.reason }, tx))) throw new TakenOver();
+          await deps.observer.finished?.(tx, result.data, step, result.reason);
+        });
         return;
     }
   }
@@ -90,7 +99,7 @@ async function advance(deps: ProvisioningJobDeps, job: RunningJob<ProvisionTeamP
  * The provisioning dead-letter queue: a job that threw on every retry lands here. Its provisioning is
  * failed at its step, so the organiser sees it and can relaunch it (which resumes at that step).
  */
-export function deadProvisioningHandler(deps: Pick<ProvisioningJobDeps, 'runs' | 'observer' | 'logger'>): JobHandler<ProvisionTeamPayload> {
+export function deadProvisioningHandler(deps: Pick<ProvisioningJobDeps, 'runs' | 'observer' | 'logger' | 'transactions'>): JobHandler<ProvisionTeamPayload> {
   return {
     queue: PROVISION_TEAM_FAILED,
     payload: deadProvisioningPayload,
@@ -98,9 +107,12 @@ export function deadProvisioningHandler(deps: Pick<ProvisioningJobDeps, 'runs' |
     async run(job) {
       // The errors themselves are in the log and in the dead job's output (pgboss.job.output).
       const failure = { code: 'unexpected_error', message: 'the job failed on every retry' } as const;
-      const failed = await deps.runs.failRun(job.data.communityId, job.data.run, failure);
+      const failed = await deps.transactions.run(async (tx) => {
+        const run = await deps.runs.failRun(job.data.communityId, job.data.run, failure, tx);
+        if (run && run.step !== 'done') await deps.observer.finished?.(tx, run.data, run.step, failure);
+        return run;
+      });
       deps.logger.error({ communityId: job.data.communityId, run: job.data.run, recorded: Boolean(failed) }, 'provisioning job dead-lettered');
-      if (failed && failed.step !== 'done') await deps.observer.finished?.(failed.data, failed.step, failure);
     },
   };
 }

@@ -69,3 +69,39 @@ export function queueDefinitions(settings: QueueSettings): { readonly name: stri
     { name: ARCHIVE_TEAM, options: { ...retried, deadLetter: ARCHIVE_TEAM_FAILED } },
   ];
 }
+
+/** The one sender of proactive messages per tenant (jobs/deliver-job.ts), and where its dead jobs go. */
+export const DELIVER = 'deliver';
+export const DELIVER_FAILED = 'deliver_failed';
+/** Messages given up after every attempt, one job each, for operators (the report shows them too). */
+export const DELIVERY_DEAD_LETTERS = 'delivery_dead_letters';
+
+export const deliverPayload = z.object({ tenantId: z.string().min(1) });
+export type DeliverPayload = z.infer<typeof deliverPayload>;
+
+/** Why a sender job exists: new messages (after the first new key), a retry due at a second, a slice's continuation, a start. */
+export const deliverKey = (tenantId: string, why: 'after' | 'at' | 'continue' | 'start', what: string): string => `${DELIVER}/${tenantId}/${why}/${what}`;
+
+export function deliveryQueueDefinitions(settings: QueueSettings): { readonly name: string; readonly options: Omit<Queue, 'name'> }[] {
+  const kept = settings.retentionDays * 86_400;
+  return [
+    { name: DELIVER_FAILED, options: { deleteAfterSeconds: kept, retentionSeconds: kept, expireInSeconds: settings.expireInSeconds } },
+    {
+      name: DELIVER,
+      options: {
+        // One sender per tenant across instances: its token bucket is the tenant's (README, "Delivery").
+        policy: 'singleton',
+        retryLimit: settings.retryLimit,
+        retryDelay: 1,
+        retryBackoff: true,
+        retryDelayMax: 60,
+        expireInSeconds: settings.expireInSeconds,
+        heartbeatSeconds: settings.heartbeatSeconds,
+        // Sender jobs carry no work of their own (the outbox does): a day is plenty to dedupe their ids.
+        deleteAfterSeconds: 86_400,
+        deadLetter: DELIVER_FAILED,
+      },
+    },
+    { name: DELIVERY_DEAD_LETTERS, options: { deleteAfterSeconds: kept, retentionSeconds: kept, expireInSeconds: settings.expireInSeconds } },
+  ];
+}

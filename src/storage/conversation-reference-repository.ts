@@ -75,6 +75,14 @@ export class PgConversationReferenceRepository implements ConversationReferences
     return this.findWhere("conversation_type = 'personal' AND tenant_id = $1 AND aad_object_id = $2", [tenantId, aadObjectId]);
   }
 
+  async serviceUrlOf(tenantId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ service_url: string }>(
+      'SELECT service_url FROM conversation_references WHERE tenant_id = $1 ORDER BY updated_at DESC LIMIT 1',
+      [tenantId],
+    );
+    return rows[0]?.service_url;
+  }
+
   private async findWhere(where: string, params: unknown[]): Promise<StoredConversationReference | undefined> {
     const { rows } = await this.pool.query<{
       conversation_id: string;

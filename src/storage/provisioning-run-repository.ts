@@ -60,13 +60,13 @@ export class PgProvisioningRuns implements ProvisioningRuns {
     return rows[0] && toRun(rows[0]);
   }
 
-  async saveStep(communityId: string, holder: string, step: ProvisioningStep, data: ProvisioningData): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
+  async saveStep(communityId: string, holder: string, step: ProvisioningStep, data: ProvisioningData, tx?: Transaction): Promise<boolean> {
+    const { rows } = await this.executor(tx)(
       `UPDATE team_provisionings SET step = $3, data = $4, last_error = NULL, updated_at = now()
-        WHERE community_id = $1 AND holder = $2 AND status = 'underway'`,
+        WHERE community_id = $1 AND holder = $2 AND status = 'underway' RETURNING 1`,
       [communityId, holder, step, JSON.stringify(data)],
     );
-    return rowCount === 1;
+    return rows.length === 1;
   }
 
   async handOver(tx: Transaction, communityId: string, holder: string, data: ProvisioningData, reason: string): Promise<number | undefined> {
@@ -78,25 +78,30 @@ export class PgProvisioningRuns implements ProvisioningRuns {
     return (rows[0] as { run: number } | undefined)?.run;
   }
 
-  async finish(communityId: string, holder: string, end: ProvisioningEnd): Promise<boolean> {
+  async finish(communityId: string, holder: string, end: ProvisioningEnd, tx?: Transaction): Promise<boolean> {
     const failure = end.status === 'failed' ? end.failure : null;
-    const { rowCount } = await this.pool.query(
+    const { rows } = await this.executor(tx)(
       `UPDATE team_provisionings
           SET status = $3, step = CASE WHEN $3 = 'succeeded' THEN 'done' ELSE step END, data = $4,
               failure = $5, last_error = $6, holder = NULL, updated_at = now()
-        WHERE community_id = $1 AND holder = $2 AND status = 'underway'`,
+        WHERE community_id = $1 AND holder = $2 AND status = 'underway' RETURNING 1`,
       [communityId, holder, end.status, JSON.stringify(end.data), failure && JSON.stringify(failure), failure && JSON.stringify(failure)],
     );
-    return rowCount === 1;
+    return rows.length === 1;
   }
 
-  async failRun(communityId: string, run: number, failure: ProvisioningFailure): Promise<ProvisioningRun | undefined> {
-    const { rows } = await this.pool.query<RunRow>(
+  private executor(tx: Transaction | undefined): (text: string, values: unknown[]) => Promise<{ rows: unknown[] }> {
+    return tx ? (text, values) => tx.executeSql(text, values) : (text, values) => this.pool.query(text, values);
+  }
+
+  async failRun(communityId: string, run: number, failure: ProvisioningFailure, tx?: Transaction): Promise<ProvisioningRun | undefined> {
+    const { rows } = await this.executor(tx)(
       `UPDATE team_provisionings SET status = 'failed', failure = $3, last_error = $4, holder = NULL, updated_at = now()
         WHERE community_id = $1 AND run = $2 AND status = 'underway' RETURNING ${COLUMNS}`,
       [communityId, run, JSON.stringify(failure), JSON.stringify(failure)],
     );
-    return rows[0] && toRun(rows[0]);
+    const row = rows[0] as RunRow | undefined;
+    return row && toRun(row);
   }
 }
 

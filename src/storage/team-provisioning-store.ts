@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { TeamProvisioningStore } from '../domain/provisioning-ports';
+import type { TeamProvisioningStore, Transaction } from '../domain/provisioning-ports';
 import type { PersonToAdd } from '../domain/team-provisioning';
 
 /** What provisioning reads and writes about a community, in SQL. */
@@ -11,8 +11,9 @@ export class PgTeamProvisioningStore implements TeamProvisioningStore {
    * the name the app knows them by (users, else the organiser's recorded name), so that the organiser can
    * be told who could not be added.
    */
-  async peopleToAdd(communityId: string): Promise<PersonToAdd[]> {
-    const { rows } = await this.pool.query<{ tenant_id: string; aad_object_id: string; display_name: string | null }>(
+  async peopleToAdd(communityId: string, tx?: Transaction): Promise<PersonToAdd[]> {
+    const query = (text: string, values: unknown[]): Promise<{ rows: unknown[] }> => (tx ? tx.executeSql(text, values) : this.pool.query(text, values));
+    const result = await query(
       `SELECT p.tenant_id, p.aad_object_id, COALESCE(u.display_name, o.display_name) AS display_name
          FROM (SELECT tenant_id, aad_object_id FROM community_organisers WHERE community_id = $1
                UNION
@@ -24,6 +25,7 @@ export class PgTeamProvisioningStore implements TeamProvisioningStore {
         ORDER BY 1, 2`,
       [communityId],
     );
+    const rows = result.rows as { tenant_id: string; aad_object_id: string; display_name: string | null }[];
     return rows.map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id, displayName: r.display_name }));
   }
 

@@ -42,10 +42,10 @@ describeEachStore('the durable job queue (pg-boss)', (store) => {
     const runs = new PgProvisioningRuns(db().pool);
     const transactions = new PgTransactions(db().pool);
     const teamJobs = new QueuedTeamJobs(runner, runs, transactions);
-    const observer = { finished: async (data: ProvisioningData, step: string, failure: unknown) => void finished.push(`${data.communityId}:${step}:${JSON.stringify(failure)}`) };
+    const observer = { finished: async (_tx: unknown, data: ProvisioningData, step: string, failure: unknown) => void finished.push(`${data.communityId}:${step}:${JSON.stringify(failure)}`) };
     const provisioning = { graph, clock: { now: () => new Date() }, manifestId: 'm', peopleToAdd: async () => [], recordTeam: async () => undefined, requestArchiving: async () => undefined };
     runner.register(provisionTeamHandler({ provisioning, runs, transactions, runner, observer, logger: silent }));
-    runner.register(deadProvisioningHandler({ runs, observer, logger: silent }));
+    runner.register(deadProvisioningHandler({ runs, observer, logger: silent, transactions }));
     await runner.start();
     runners.push(runner);
     return { runner, runs, teamJobs };

@@ -5,6 +5,8 @@ import { communityInfoCard, communityListCard, myCommunitiesCard } from '../../s
 import { communityFormCard } from '../../src/cards/community-form-cards';
 import { helpCard, teamWelcomeCard, welcomeCard } from '../../src/cards/help-cards';
 import { provisioningProgressCard } from '../../src/cards/provisioning-cards';
+import { deliveryReportsCard } from '../../src/cards/delivery-report-cards';
+import type { DeliveryReportView, NotReached } from '../../src/domain/delivery/outbox-store';
 import type { AdaptiveCardJson } from '../../src/cards/render-card';
 import { EMPTY_COMMUNITY_FORM } from '../../src/domain/community-form';
 import type { CommunityWithCounts, Locale } from '../../src/domain/model';
@@ -75,7 +77,9 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
     ['archive outcome without a community', archiveOutcomeCard(undefined, { problem: 'oops' }, locale)],
     ['progress at start', provisioningProgressCard(PROVISIONING, 'start', undefined, locale, t, 'created')],
     ['progress when done', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t)],
-    ['progress when everyone was told', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t, '', { reached: 1, unreachable: 2 })],
+    ['progress when everyone was told', provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, t, '', report({ sent: 1, notReached: [NOT_OPENED, BLOCKED] }))],
+    ['delivery reports', deliveryReportsCard('Observabilité', [report({ sent: 2, pending: 1, retrying: 1, muted: 1, notReached: [NOT_OPENED] })], locale, t)],
+    ['no delivery report yet', deliveryReportsCard('Observabilité', [], locale, t)],
     ...FAILURES.map((failure): [string, AdaptiveCardJson] => [
       `progress failed (${failure.code}${'permission' in failure && !failure.permission ? ', unnamed' : ''}${'credential' in failure ? `, ${failure.credential.reason}` : ''})`,
       provisioningProgressCard(PROVISIONING, 'reachable', failure, locale, t),
@@ -104,7 +108,23 @@ const FAILURES: ProvisioningFailure[] = [
 ];
 
 /** Cards that only inform: the progress card is updated by the job, it has nothing to click. */
-const WITHOUT_BUTTONS = (name: string): boolean => name === 'empty list' || name.startsWith('progress') || name.startsWith('archive outcome');
+const NOT_OPENED: NotReached = { aadObjectId: 'a1', name: 'Ada Lovelace', status: 'unreachable', reason: 'never_opened', fallback: 'email_sent' };
+const BLOCKED: NotReached = { aadObjectId: 'b2', name: null, status: 'unreachable', reason: 'blocked', fallback: 'none' };
+
+function report(counts: Partial<Omit<DeliveryReportView, 'total'>>): DeliveryReportView {
+  const base = { sent: 0, sentAfterInstall: 0, pending: 0, retrying: 0, muted: 0, notReached: [] as NotReached[], ...counts };
+  return {
+    id: '1',
+    communityId: '7',
+    kind: 'launch_notice',
+    createdAt: new Date('2026-11-30T14:00:00Z'),
+    card: { kind: 'progress_card', communityId: '7' },
+    total: base.sent + base.pending + base.retrying + base.muted + base.notReached.length,
+    ...base,
+  };
+}
+
+const WITHOUT_BUTTONS = (name: string): boolean => name === 'empty list' || name.startsWith('progress') || name.startsWith('archive outcome') || name.includes('delivery report');
 
 describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
   it.each(cardsFor(locale))('the %s card is a valid Adaptive Card 1.5 with only Action.Execute buttons', (name, card) => {
@@ -249,14 +269,25 @@ describe('the provisioning progress card', () => {
   });
 });
 
-describe('the progress card after the new members were messaged', () => {
-  it.each<[Locale, { reached: number; unreachable: number }, string]>([
-    ['fr-CA', { reached: 1, unreachable: 0 }, '1 personne a été prévenue personnellement.'],
-    ['fr-CA', { reached: 0, unreachable: 1 }, "Personne n'a encore de conversation avec le bot pour être prévenu personnellement. 1 autre n'a pas encore de conversation avec le bot"],
-    ['en', { reached: 2, unreachable: 3 }, '2 people were told personally. 3 others have no conversation with the bot yet: they will find the team in their list of teams in Teams.'],
-  ])('in %s, %o reads "%s"', (locale, told, expected) => {
-    const card = provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, translatorFor(locale), '', told);
-    expect(cardText(card)).toContain(expected);
+describe('the delivery report on the progress card', () => {
+  it.each<[Locale, Partial<DeliveryReportView>, string[]]>([
+    ['fr-CA', { sent: 3 }, ['3 personnes sur 3 prévenues personnellement dans Teams.', 'Envoi terminé.']],
+    [
+      'fr-CA',
+      { sent: 1, pending: 2, retrying: 1, notReached: [NOT_OPENED, BLOCKED] },
+      ['1 personne sur 6 prévenue', 'En attente : 2 ; nouvel essai prévu : 1.', "2 personnes n'ont pas pu être jointes", "• Ada Lovelace : n'a jamais ouvert l'application ; courriel envoyé", '• b2 : a bloqué le bot ; rien d\'autre n\'a été possible', 'Envoi en cours'],
+    ],
+    ['en', { sent: 2, sentAfterInstall: 1, muted: 1 }, ['2 of 3 people told personally in Teams.', 'Including 1 after the app was installed for them.', '1 person chose not to receive this kind of message.', 'Sending finished.']],
+  ])('in %s, %o reads %j', (locale, counts, expected) => {
+    const card = provisioningProgressCard({ ...PROVISIONING, added: 3, memberFailures: [] }, 'done', undefined, locale, translatorFor(locale), '', report(counts));
+    for (const line of expected) expect(cardText(card)).toContain(line);
+  });
+
+  it('names at most 15 people and counts the others', () => {
+    const many = Array.from({ length: 20 }, (_, i): NotReached => ({ ...NOT_OPENED, aadObjectId: `p${i}`, name: `Person ${i}` }));
+    const text = cardText(provisioningProgressCard(PROVISIONING, 'done', undefined, 'en', translatorFor('en'), '', report({ notReached: many })));
+    expect(text.match(/never opened the app/g)).toHaveLength(15);
+    expect(text).toContain('and 5 more');
   });
 });
 
