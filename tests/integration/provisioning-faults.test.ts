@@ -79,7 +79,8 @@ describe('provisioning when Graph misbehaves', () => {
     s.sandbox.faults.add({ match: { route: CREATE_TEAM }, times: 1, respond: { status: 429, retryAfterSeconds: 600 } });
     const { communityId } = await launchPotagers();
     const before = s.clock.now().getTime();
-    expect(await s.runDueJobs()).toBe(1);
+    // The provisioning job, and the outbox sender that updates the organiser's card with its step.
+    expect(await s.runDueJobs()).toBe(2);
 
     expect(await s.provisioning(communityId)).toMatchObject({
       status: 'underway',
