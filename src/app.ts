@@ -10,6 +10,7 @@ import type { AppConfig, JobConfig } from './config/config';
 import { createLogger } from './logging/create-logger';
 import { type AdministrationDeps, configuredAdministrators } from './application/community-administration';
 import type { CommunityDeps } from './application/communities';
+import type { DeliveryReportDeps } from './application/delivery-reports';
 import type { ExternalMemberDeps } from './application/external-members';
 import { type Clock, systemClock } from './domain/ports';
 import type { ProvisioningObserver } from './domain/provisioning-ports';
@@ -128,7 +129,19 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const references = new PgConversationReferenceRepository(pool);
   const recorder = new ConversationRecorder(references, languages, clock);
   const progressMessages = new PgProgressMessageRepository(pool);
-  const bot = new CommunitiesBot({ services, administration, externalMembers, progressMessages, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
+  const outboxStore = new PgOutboxStore(pool);
+  const deliveryReports: DeliveryReportDeps = { ...administration, reports: outboxStore };
+  const bot = new CommunitiesBot({
+    services,
+    administration,
+    externalMembers,
+    deliveryReports,
+    progressMessages,
+    recorder,
+    languages,
+    allowedTenantId: config.allowedTenantId,
+    logger,
+  });
   const botAuthentication = createBotAuthentication(config, overrides.botAuthentication);
   const adapter = new CloudAdapter(botAuthentication);
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);
@@ -136,7 +149,6 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const provisioningStore = new PgTeamProvisioningStore(pool);
   const messagePreferences: MessagePreferences = overrides.preferences ?? NO_PREFERENCES_YET;
   const reachGraph: ReachGraph | undefined = undefined;
-  const outboxStore = new PgOutboxStore(pool);
   const outbox = new QueuedOutbox(outboxStore, jobs, clock);
   const observer = loggedSteps(new ProvisioningNotifications(outbox, provisioningStore), logger);
   const sender = new OutboxSender({

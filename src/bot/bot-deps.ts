@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AdministrationDeps } from '../application/community-administration';
 import type { CommunityDeps } from '../application/communities';
+import type { DeliveryReportDeps } from '../application/delivery-reports';
 import type { ExternalMemberDeps } from '../application/external-members';
 import type { ProgressMessages } from '../domain/provisioning-ports';
 import type { CommandDefinition } from './command-context';
@@ -11,6 +12,7 @@ export interface BotDeps {
   readonly services: CommunityDeps;
   readonly administration: AdministrationDeps;
   readonly externalMembers: ExternalMemberDeps;
+  readonly deliveryReports: DeliveryReportDeps;
   /** Where progress cards are remembered, so the jobs they follow can update them. */
   readonly progressMessages: ProgressMessages;
   readonly recorder: ConversationRecorder;

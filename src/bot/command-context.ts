@@ -1,6 +1,7 @@
 import type { AdaptiveCardJson } from '../cards/render-card';
 import type { AdministrationDeps } from '../application/community-administration';
 import type { CommunityDeps } from '../application/communities';
+import type { DeliveryReportDeps } from '../application/delivery-reports';
 import type { ExternalMemberDeps } from '../application/external-members';
 import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
@@ -24,7 +25,8 @@ export type CommandId =
   | 'archive'
   | 'unarchive'
   | 'guests'
-  | 'invite';
+  | 'invite'
+  | 'delivery';
 
 export interface CommandDefinition {
   readonly id: CommandId;
@@ -50,6 +52,7 @@ export interface CommandContext {
   readonly services: CommunityDeps;
   readonly administration: AdministrationDeps;
   readonly externalMembers: ExternalMemberDeps;
+  readonly deliveryReports: DeliveryReportDeps;
   readonly commands: readonly CommandDefinition[];
 }
 

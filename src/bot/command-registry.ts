@@ -1,6 +1,7 @@
 import type { CommandDefinition } from './command-context';
 import { archiveCommand } from './commands/archive';
 import { communitiesCommand } from './commands/communities';
+import { deliveryCommand } from './commands/delivery';
 import { guestsCommand } from './commands/guests';
 import { helpCommand } from './commands/help';
 import { infoCommand } from './commands/info';
@@ -63,6 +64,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   },
   { id: 'guests', aliases: { 'fr-CA': ['invités'], en: ['guests'] }, takesCommunity: true, audience: 'organisers', handler: guestsCommand, inManifest: false },
   { id: 'invite', aliases: { 'fr-CA': ['inviter'], en: ['invite'] }, takesCommunity: true, audience: 'organisers', handler: inviteCommand, inManifest: false },
+  { id: 'delivery', aliases: { 'fr-CA': ['livraison', 'livraisons'], en: ['delivery', 'deliveries'] }, takesCommunity: true, audience: 'organisers', handler: deliveryCommand, inManifest: false },
 ];
 
 /** The commands the manifest's commandLists show, in registry order. */

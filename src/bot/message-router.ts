@@ -46,6 +46,7 @@ export async function answerMessage(deps: TurnDeps, context: TurnContext, parsed
     services: deps.services,
     administration: deps.administration,
     externalMembers: deps.externalMembers,
+    deliveryReports: deps.deliveryReports,
     commands: deps.commands,
   };
   await send(deps, context, await parsed.command.handler(ctx), locale);

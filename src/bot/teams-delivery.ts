@@ -14,7 +14,7 @@ const UNREACHABLE: Record<string, UnreachableReason> = {
 };
 
 /** A request the connector client could not even make answer within this (the sender retries it). */
-const REQUEST_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 interface PipelineOwner {
   client?: { pipeline?: { removePolicy(options: { phase?: string }): unknown } };

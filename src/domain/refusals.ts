@@ -26,7 +26,7 @@ export type Refusal =
   | { readonly code: 'invalid_email'; readonly email: string };
 
 /** What an organiser tried to do, so a refusal can say what only organisers may do. */
-export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite';
+export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite' | 'delivery';
 
 export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers' | 'guests';
 

@@ -8,41 +8,37 @@ export type Monotonic = () => number;
 export const monotonic: Monotonic = () => performance.now();
 
 /**
- * At most `ratePerSecond` requests per second, with no burst: the bucket holds one token at most, so
- * any window of L seconds sees at most 1 + rate × L requests. Starting empty, one sender handing over
- * to the next (another slice, another instance) keeps that bound across the hand-over.
+ * At most `ratePerSecond` requests per second, with no burst: each request is scheduled one interval
+ * after the previous one, or now if that is later (GCRA, the virtual-scheduling form of a token bucket
+ * holding one token). Any window of L seconds sees at most 1 + rate × L requests; starting with no
+ * credit, one sender handing over to the next (another slice, another instance) keeps that bound.
+ * Late timers do not lose the pace: the schedule, not the wake-up time, decides the next slot.
  */
 export class TokenBucket {
-  private tokens = 0;
-  private last: number;
+  private readonly intervalMs: number;
+  private next: number;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly ratePerSecond: number,
+    ratePerSecond: number,
     private readonly now: Monotonic = monotonic,
     private readonly sleep: (ms: number) => Promise<void> = sleepFor,
   ) {
-    this.last = now();
+    this.intervalMs = 1000 / ratePerSecond;
+    this.next = now();
   }
 
   /** Resolves when a request may go; callers are served in order. */
   take(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForToken());
+    const turn = this.queue.then(() => this.waitForSlot());
     this.queue = turn;
     return turn;
   }
 
-  private async waitForToken(): Promise<void> {
-    for (;;) {
-      const now = this.now();
-      this.tokens = Math.min(1, this.tokens + ((now - this.last) * this.ratePerSecond) / 1000);
-      this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
-      }
-      await this.sleep(Math.max(1, Math.ceil(((1 - this.tokens) * 1000) / this.ratePerSecond)));
-    }
+  private async waitForSlot(): Promise<void> {
+    const slot = Math.max(this.now(), this.next);
+    this.next = slot + this.intervalMs;
+    for (let wait = slot - this.now(); wait > 0; wait = slot - this.now()) await this.sleep(Math.ceil(wait));
   }
 }
 

@@ -70,6 +70,8 @@ export interface JobRunnerOptions {
 }
 
 const SCHEMA = 'pgboss';
+/** How long stopping waits for running jobs (a delivery slice's requests in flight time out in 10 s). */
+const STOP_TIMEOUT_MS = 15_000;
 
 /**
  * pg-boss, on the app's own database pool, with this app's queues. Workers poll in production;
@@ -227,7 +229,7 @@ export class JobRunner {
     this.started = false;
     this.working = false;
     // Not closing: the pool is the app's, closed by the app after this.
-    await this.boss.stop({ graceful: true, close: false, timeout: 10_000 });
+    await this.boss.stop({ graceful: true, close: false, timeout: STOP_TIMEOUT_MS });
   }
 
   private async execute(handler: JobHandler<unknown>, job: { id: string; data: unknown; retryCount: number }): Promise<void> {
