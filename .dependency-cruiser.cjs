@@ -9,7 +9,8 @@
  *   app.ts         the only place concrete classes meet (main.ts starts it)
  *   sandbox/       the offline Graph (sandbox/graph/): reached from src/ only through app.ts, and reaching
  *                  into src/ only for the Graph limits it shares with the client; the offline-mode glue
- *                  beside it (sandbox/*.ts) points the app's own Graph gateway at it
+ *                  beside it (sandbox/*.ts) points the app's own Graph gateway at it; the offline Bot Connector
+ *                  (sandbox/bot-connector/) imports nothing of the app nor of the Graph sandbox
  */
 const ADAPTERS = '^src/(bot|cards|storage|graph|jobs|http|config|i18n)/';
 
@@ -92,6 +93,13 @@ module.exports = {
       comment: 'The sandbox imitates Graph; it shares only the documented Graph limits with the client.',
       from: { path: '^sandbox/graph/' },
       to: { path: '^src/', pathNot: '^src/graph/teams-limits\\.ts$' },
+    },
+    {
+      name: 'bot-connector-stands-alone',
+      severity: 'error',
+      comment: 'The offline Bot Connector imitates a service outside the app: nothing of src/ or of the Graph sandbox.',
+      from: { path: '^sandbox/bot-connector/' },
+      to: { path: '^src/|^sandbox/(?!bot-connector/)' },
     },
     {
       name: 'offline-mode-glue-uses-the-graph-gateway-only',

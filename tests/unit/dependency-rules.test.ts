@@ -66,4 +66,16 @@ describe('the layering rules that npm test enforces (dependency-cruiser)', () =>
       }),
     ).toEqual(['app-starts-offline-mode-only', 'application-uses-domain-only', 'only-app-wires-the-sandbox']);
   });
+
+  it('keep the offline Bot Connector off the app and off the Graph sandbox', () => {
+    expect(
+      brokenRules({
+        'sandbox/bot-connector/index.ts':
+          "import { limits } from '../../src/graph/teams-limits';\nimport { fake } from '../graph/fake';\nimport { own } from './own';\nexport const c = [limits, fake, own];\n",
+        'sandbox/bot-connector/own.ts': 'export const own = 1;\n',
+        'sandbox/graph/fake.ts': 'export const fake = 1;\n',
+        'src/graph/teams-limits.ts': 'export const limits = 1;\n',
+      }),
+    ).toEqual(['bot-connector-stands-alone']);
+  });
 });
