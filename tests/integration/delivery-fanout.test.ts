@@ -1,0 +1,96 @@
+import { type BotConnectorStandIn, startBotConnector } from '../../sandbox/bot-connector';
+import { type TestApp, startTestApp } from '../support/test-app';
+import { FANOUT_COMMUNITY, countsPerPerson, finishLaunch, seedLaunch, settledReport } from '../support/fanout-scenario';
+
+/**
+ * A launch's personal notices through the outbox to a Bot Connector that enforces Teams' limits
+ * (teams-graph-facts §7.2): the real app in-process, its workers running, real time.
+ */
+describe('a launch to 500 interested people through the limit-enforcing Bot Connector', () => {
+  let connector: BotConnectorStandIn;
+  let t: TestApp;
+
+  afterEach(async () => {
+    await t?.stop();
+    await connector?.stop();
+  });
+
+  async function start(faults: Parameters<typeof startBotConnector>[0] = {}): Promise<void> {
+    connector = await startBotConnector({ recordCalls: false, ...faults });
+    t = await startTestApp({ DELIVERY_SLICE_SECONDS: '5' }, { jobs: { enabled: true } });
+  }
+
+  it('reaches each reachable person exactly once, never over a limit nor before Retry-After, and names the others with their reason', async () => {
+    await start();
+    const blocked = [3, 97];
+    const gone = [250];
+    const launch = await seedLaunch(t.database.pool, connector.serviceUrl, 500);
+    for (const i of blocked) connector.refuse(launch.people[i]?.conversationId ?? '', 'ConversationBlockedByUser');
+    for (const i of gone) connector.refuse(launch.people[i]?.conversationId ?? '', 'BotNotInConversationRoster');
+    const started = Date.now();
+    await finishLaunch(t.database, launch);
+
+    const report = await settledReport(t.database.pool, launch.communityId, 60_000);
+    const seconds = (Date.now() - started) / 1000;
+    const counts = countsPerPerson(connector.deliveries(), launch.people);
+    expect(counts).toEqual({ lost: 3, duplicated: 0, reached: 497 });
+    expect(connector.stats.overLimit).toBe(0);
+    expect(connector.stats.tooSoon).toBe(0);
+    expect(Math.max(...Object.values(connector.stats.maxAcceptedPerSecondByTenant))).toBeLessThanOrEqual(50);
+    // Paced near the ceiling, not one at a time: 500 at 47.5/s is about 10.5 s.
+    expect(seconds).toBeLessThan(20);
+    expect(report).toMatchObject({ total: 500, sent: 497, pending: 0, retrying: 0 });
+    expect(report.notReached.map((p) => [p.name, p.reason]).sort()).toEqual([
+      ['Personne 250', 'never_opened'],
+      ['Personne 3', 'blocked'],
+      ['Personne 97', 'blocked'],
+    ]);
+    // The text each person got, in the default language.
+    expect(connector.deliveriesTo(launch.people[0]?.conversationId ?? '')[0]?.text).toBe(
+      `« ${FANOUT_COMMUNITY} » est lancée ! Vous en êtes maintenant membre, et son équipe Teams vous attend dans votre liste d'équipes.`,
+    );
+  }, 90_000);
+
+  it('through a 429 storm and 502/504 bursts, everyone is reached once, and no retry comes before its Retry-After', async () => {
+    await start({ recordCalls: false, faults: { seed: 11, throttled: 0.2, badGateway: 0.03, gatewayTimeout: 0.02, throttledRetryAfterSeconds: 1 } });
+    const launch = await seedLaunch(t.database.pool, connector.serviceUrl, 300);
+    await finishLaunch(t.database, launch);
+
+    const report = await settledReport(t.database.pool, launch.communityId, 90_000);
+    expect(countsPerPerson(connector.deliveries(), launch.people)).toEqual({ lost: 0, duplicated: 0, reached: 300 });
+    expect(connector.stats.injected.throttled).toBeGreaterThan(30);
+    expect(connector.stats.injected.badGateway + connector.stats.injected.gatewayTimeout).toBeGreaterThan(5);
+    expect(connector.stats.tooSoon).toBe(0);
+    expect(connector.stats.overLimit).toBe(0);
+    expect(report).toMatchObject({ total: 300, sent: 300, notReached: [] });
+    // Every request is on record: the attempts log has each 429 the connector gave.
+    const { rows } = await t.database.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox_attempts WHERE http_status = 429");
+    expect(rows[0]?.n).toBe(connector.stats.injected.throttled);
+  }, 120_000);
+
+  it('a message Teams keeps failing is given up after its attempts, dead-lettered, and shown on the report', async () => {
+    await start();
+    const launch = await seedLaunch(t.database.pool, connector.serviceUrl, 3);
+    // One person's Bot Connector never answers (nothing listens there): every attempt is a network error.
+    const failing = launch.people[1]?.conversationId ?? '';
+    await t.database.pool.query("UPDATE conversation_references SET service_url = 'http://127.0.0.1:9/' , reference = jsonb_set(reference, '{serviceUrl}', '\"http://127.0.0.1:9/\"') WHERE conversation_id = $1", [failing]);
+    await finishLaunch(t.database, launch);
+    // Each retry waits its back-off; the test moves the messages' due time instead of waiting for it.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { rows } = await t.database.pool.query<{ status: string; attempts: number }>("SELECT status, attempts FROM outbox_messages WHERE recipient_aad_object_id = $1", [launch.people[1]?.user.aadObjectId]);
+      if (rows[0]?.status === 'failed') {
+        expect(rows[0].attempts).toBe(10);
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`not given up: ${JSON.stringify(rows)}`);
+      await t.database.pool.query("UPDATE outbox_messages SET next_attempt_at = now() WHERE status = 'retrying'");
+      await t.app.jobs.send('deliver', { tenantId: launch.owner.tenantId }, { key: `test-kick-${Date.now()}`, singletonKey: launch.owner.tenantId });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const report = await settledReport(t.database.pool, launch.communityId, 10_000);
+    expect(report).toMatchObject({ sent: 2, notReached: [{ name: 'Personne 1', status: 'failed', reason: 'gave_up', fallback: 'none' }] });
+    const { rows } = await t.database.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'delivery_dead_letters'");
+    expect(rows[0]?.n).toBe(1);
+  }, 90_000);
+});
