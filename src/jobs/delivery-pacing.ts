@@ -16,6 +16,8 @@ export const monotonic: Monotonic = () => performance.now();
  */
 export class TokenBucket {
   private readonly intervalMs: number;
+  private readonly perSecond: number;
+  private readonly recent: number[] = [];
   private next: number;
   private queue: Promise<void> = Promise.resolve();
 
@@ -25,6 +27,7 @@ export class TokenBucket {
     private readonly sleep: (ms: number) => Promise<void> = sleepFor,
   ) {
     this.intervalMs = 1000 / ratePerSecond;
+    this.perSecond = Math.max(1, Math.floor(ratePerSecond));
     this.next = now();
   }
 
@@ -39,6 +42,15 @@ export class TokenBucket {
     const slot = Math.max(this.now(), this.next);
     this.next = slot + this.intervalMs;
     for (let wait = slot - this.now(); wait > 0; wait = slot - this.now()) await this.sleep(Math.ceil(wait));
+    // A late timer must not let a sliding second hold more than the rate: requests leave the process
+    // bunched after a pause of the event loop, and arrive bunched at Teams.
+    const windowStart = this.now() - 1000;
+    while (this.recent.length > 0 && (this.recent[0] ?? 0) <= windowStart) this.recent.shift();
+    if (this.recent.length >= this.perSecond) {
+      await this.sleep(Math.ceil((this.recent[0] ?? 0) + 1000 - this.now()) + 1);
+      this.next = Math.max(this.next, this.now() + this.intervalMs);
+    }
+    this.recent.push(this.now());
   }
 }
 
