@@ -11,6 +11,7 @@ import { createLogger } from './logging/create-logger';
 import { type AdministrationDeps, configuredAdministrators } from './application/community-administration';
 import type { CommunityDeps } from './application/communities';
 import type { ExternalMemberDeps } from './application/external-members';
+import type { PreferenceDeps } from './application/preferences';
 import { type Clock, systemClock } from './domain/ports';
 import type { ProvisioningObserver } from './domain/provisioning-ports';
 import { TeamMembershipSync } from './domain/team-membership-sync';
@@ -36,6 +37,7 @@ import { type Database, openDatabase } from './storage/database';
 import { DEMO_DIRECTORY, DEMO_TENANT_ID, loadDemoDataIfEmpty } from './storage/demo-data';
 import { jobDatabaseOf } from './storage/job-database';
 import { PgMembershipRepository } from './storage/membership-repository';
+import { PgMessagePreferencesRepository } from './storage/message-preferences-repository';
 import { isSchemaCurrent, migrate } from './storage/migrate';
 import { PgProgressMessageRepository } from './storage/progress-message-repository';
 import { PgProvisioningRuns } from './storage/provisioning-run-repository';
@@ -118,7 +120,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const references = new PgConversationReferenceRepository(pool);
   const recorder = new ConversationRecorder(references, languages, clock);
   const progressMessages = new PgProgressMessageRepository(pool);
-  const bot = new CommunitiesBot({ services, administration, externalMembers, progressMessages, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
+  const preferences: PreferenceDeps = { preferences: languages.watching(new PgMessagePreferencesRepository(pool)), communities: services.communities, clock };
+  const bot = new CommunitiesBot({ services, administration, externalMembers, preferences, progressMessages, recorder, languages, allowedTenantId: config.allowedTenantId, logger });
   const adapter = new CloudAdapter(createBotAuthentication(config, overrides.botAuthentication));
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);
 

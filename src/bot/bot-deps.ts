@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { AdministrationDeps } from '../application/community-administration';
 import type { CommunityDeps } from '../application/communities';
 import type { ExternalMemberDeps } from '../application/external-members';
+import type { PreferenceDeps } from '../application/preferences';
 import type { ProgressMessages } from '../domain/provisioning-ports';
 import type { CommandDefinition } from './command-context';
 import type { ConversationRecorder } from './conversation-recorder';
@@ -11,6 +12,8 @@ export interface BotDeps {
   readonly services: CommunityDeps;
   readonly administration: AdministrationDeps;
   readonly externalMembers: ExternalMemberDeps;
+  /** `préférences`: its port should come through `languages.watching(…)`, so a language chosen is followed at once. */
+  readonly preferences: PreferenceDeps;
   /** Where progress cards are remembered, so the jobs they follow can update them. */
   readonly progressMessages: ProgressMessages;
   readonly recorder: ConversationRecorder;

@@ -2,6 +2,7 @@ import type { AdaptiveCardJson } from '../cards/render-card';
 import type { AdministrationDeps } from '../application/community-administration';
 import type { CommunityDeps } from '../application/communities';
 import type { ExternalMemberDeps } from '../application/external-members';
+import type { PreferenceDeps } from '../application/preferences';
 import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import type { TurnIdentity } from './turn-identity';
@@ -19,6 +20,7 @@ export type CommandId =
   | 'leave'
   | 'interest'
   | 'mine'
+  | 'preferences'
   | 'create'
   | 'launch'
   | 'archive'
@@ -50,8 +52,18 @@ export interface CommandContext {
   readonly services: CommunityDeps;
   readonly administration: AdministrationDeps;
   readonly externalMembers: ExternalMemberDeps;
+  readonly preferences: PreferenceDeps;
   readonly commands: readonly CommandDefinition[];
+  /** The reply's language worked out again: see ReplyLanguage. */
+  readonly replyLanguage: ReplyLanguage;
 }
+
+/**
+ * The reply's language worked out again, as at the start of the turn: after the person chose another
+ * language (the rest of the reply follows the new choice), or given the language of a word in the
+ * argument (`préférences rappels non`: the command word is the same in both languages, "rappels" is French).
+ */
+export type ReplyLanguage = (typedNow?: Locale) => Promise<{ readonly locale: Locale; readonly t: Translate }>;
 
 export interface Reply {
   readonly text?: string;

@@ -46,7 +46,12 @@ export async function answerMessage(deps: TurnDeps, context: TurnContext, parsed
     services: deps.services,
     administration: deps.administration,
     externalMembers: deps.externalMembers,
+    preferences: deps.preferences,
     commands: deps.commands,
+    replyLanguage: async (typedNow) => {
+      const now = await replyLocale(deps.languages, activity, check.identity.user, typedNow ?? typedLanguage);
+      return { locale: now, t: translatorFor(now) };
+    },
   };
   await send(deps, context, await parsed.command.handler(ctx), locale);
 }

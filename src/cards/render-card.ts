@@ -5,6 +5,7 @@ import communityInfo from './templates/community-info.json';
 import communityList from './templates/community-list.json';
 import help from './templates/help.json';
 import myCommunities from './templates/my-communities.json';
+import preferences from './templates/preferences.json';
 import provisioningProgress from './templates/provisioning-progress.json';
 import teamWelcome from './templates/team-welcome.json';
 import welcome from './templates/welcome.json';
@@ -22,6 +23,7 @@ const TEMPLATES = {
   communityForm,
   provisioningProgress,
   archiveConfirmation,
+  preferences,
 } as const;
 
 export type CardName = keyof typeof TEMPLATES;
