@@ -6,8 +6,8 @@ import { readYesNo } from './yes-no-words';
 
 /**
  * The text forms of `préférences` / `preferences`, word by word. The command word is the same in both
- * languages, so the word after it tells which language the person is writing in ("rappels" is French,
- * "reminders" English; "invitations" is both).
+ * languages, so the words after it tell which language the person is writing in ("rappels" is French,
+ * "reminders" English; "invitations" is both, and then "non" or "off" tells).
  */
 export type PreferenceRequest =
   | { readonly kind: 'show' }
@@ -70,10 +70,29 @@ const LOCALE_WORDS = new Map<string, Locale | 'auto'>([
 /** Takes a community's exception back (for all communities: back to the default). */
 const FOR_ALL_WORDS = new Set(['defaut', 'default', 'reset', 'reinitialiser']);
 
-function readChoice(word: string | undefined): CommunityCategoryChoice | undefined {
+/** The language of a choice word, for a category word shared by both ("invitations non"). */
+const CHOICE_LANGUAGES = new Map<string, Locale>([
+  ['oui', 'fr-CA'],
+  ['non', 'fr-CA'],
+  ['defaut', 'fr-CA'],
+  ['reinitialiser', 'fr-CA'],
+  ['autoriser', 'fr-CA'],
+  ['interdire', 'fr-CA'],
+  ['yes', 'en'],
+  ['no', 'en'],
+  ['on', 'en'],
+  ['off', 'en'],
+  ['default', 'en'],
+  ['reset', 'en'],
+  ['allow', 'en'],
+  ['forbid', 'en'],
+]);
+
+function readChoice(word: string | undefined): Word<CommunityCategoryChoice> | undefined {
   if (word === undefined) return undefined;
-  if (FOR_ALL_WORDS.has(foldText(word))) return 'for_all';
-  return readYesNo(word);
+  const folded = foldText(word);
+  const choice = FOR_ALL_WORDS.has(folded) ? 'for_all' : readYesNo(word);
+  return choice === undefined ? undefined : { value: choice, language: CHOICE_LANGUAGES.get(folded) };
 }
 
 export function readPreferenceRequest(argument: string): PreferenceRequest {
@@ -97,5 +116,11 @@ export function readPreferenceRequest(argument: string): PreferenceRequest {
     community = rest.slice(0, -1);
   }
   if (choice === undefined) return { kind: 'unclear', language: categoryWord.language };
-  return { kind: 'category', category: categoryWord.value, choice, community: community.join(' '), language: categoryWord.language };
+  return {
+    kind: 'category',
+    category: categoryWord.value,
+    choice: choice.value,
+    community: community.join(' '),
+    language: categoryWord.language ?? choice.language,
+  };
 }

@@ -188,8 +188,8 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
       ['Input.Toggle', 'true'],
       ['Input.Toggle', 'false'],
     ]);
-    expect((inputs.get('community')?.choices as { value: string }[]).map((c) => c.value)).toEqual(['active-one', 'preparing-one']);
-    for (const id of ['community_launch_notice', 'community_invitation', 'community_reminder']) {
+    expect((inputs.get('exception_community')?.choices as { value: string }[]).map((c) => c.value)).toEqual(['active-one', 'preparing-one']);
+    for (const id of ['exception_launch_notice', 'exception_invitation', 'exception_reminder']) {
       expect(inputs.get(id)).toMatchObject({ type: 'Input.ChoiceSet', value: 'keep' });
       expect((inputs.get(id)?.choices as { value: string }[]).map((c) => c.value)).toEqual(['keep', 'for_all', 'yes', 'no']);
     }
@@ -203,7 +203,7 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
     const empty = new Map(cardsFor(locale)).get('preferences of someone in no community');
     expect(cardText(empty)).toContain(t('preferences.card.noExceptions'));
     expect(cardText(empty)).toContain(t('preferences.card.noCommunities'));
-    expect(JSON.stringify(empty)).not.toContain('"id":"community"');
+    expect(JSON.stringify(empty)).not.toContain('"id":"exception_community"');
   });
 
   it('a meeting is shown in the community zone with the zone named', () => {
