@@ -12,6 +12,7 @@ import { type AdministrationDeps, configuredAdministrators } from './application
 import type { CommunityDeps } from './application/communities';
 import type { DeliveryReportDeps } from './application/delivery-reports';
 import type { ExternalMemberDeps } from './application/external-members';
+import type { PreferenceDeps } from './application/preferences';
 import { type Clock, systemClock } from './domain/ports';
 import type { ProvisioningObserver } from './domain/provisioning-ports';
 import { TeamMembershipSync } from './domain/team-membership-sync';
@@ -43,6 +44,7 @@ import { type Database, openDatabase } from './storage/database';
 import { DEMO_DIRECTORY, DEMO_TENANT_ID, loadDemoDataIfEmpty } from './storage/demo-data';
 import { jobDatabaseOf } from './storage/job-database';
 import { PgMembershipRepository } from './storage/membership-repository';
+import { PgMessagePreferencesRepository } from './storage/message-preferences-repository';
 import { isSchemaCurrent, migrate } from './storage/migrate';
 import { PgProgressMessageRepository } from './storage/progress-message-repository';
 import { PgProvisioningRuns } from './storage/provisioning-run-repository';
@@ -129,6 +131,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const references = new PgConversationReferenceRepository(pool);
   const recorder = new ConversationRecorder(references, languages, clock);
   const progressMessages = new PgProgressMessageRepository(pool);
+  const preferences: PreferenceDeps = { preferences: languages.watching(new PgMessagePreferencesRepository(pool)), communities: services.communities, clock };
   const outboxStore = new PgOutboxStore(pool);
   const deliveryReports: DeliveryReportDeps = { ...administration, reports: outboxStore };
   const bot = new CommunitiesBot({
@@ -136,6 +139,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     administration,
     externalMembers,
     deliveryReports,
+    preferences,
     progressMessages,
     recorder,
     languages,
@@ -147,7 +151,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   adapter.onTurnError = (context, error) => answerUnexpectedError(context, error, logger);
 
   const provisioningStore = new PgTeamProvisioningStore(pool);
-  const messagePreferences: MessagePreferences = overrides.preferences ?? NO_PREFERENCES_YET;
+  const messagePreferences: MessagePreferences = overrides.preferences ?? preferences.preferences;
   const reachGraph: ReachGraph | undefined = undefined;
   const outbox = new QueuedOutbox(outboxStore, jobs, clock);
   const observer = loggedSteps(new ProvisioningNotifications(outbox, provisioningStore), logger);
@@ -297,9 +301,3 @@ function reachThrough(reach: ReachGraph | undefined, graph: TeamsGraph, manifest
     },
   };
 }
-
-const NO_PREFERENCES_YET: MessagePreferences = {
-  get: () => Promise.resolve({ locale: undefined, choices: [] }),
-  setLocale: () => Promise.resolve(),
-  setChoice: () => Promise.resolve(),
-};

@@ -35,7 +35,7 @@ export async function listCommunities(deps: CommunityDeps, actor: Actor): Promis
   return deps.communities.catalogueFor(actor.user);
 }
 
-export async function resolveCommunity(deps: CommunityDeps, pointer: CommunityPointer): Promise<Result<CommunityWithCounts>> {
+export async function resolveCommunity(deps: Pick<CommunityDeps, 'communities'>, pointer: CommunityPointer): Promise<Result<CommunityWithCounts>> {
   if ('slug' in pointer) {
     const found = await deps.communities.findBySlug(pointer.slug);
     if (!found) return refuse({ code: 'community_not_found', query: pointer.slug, suggestions: [] });

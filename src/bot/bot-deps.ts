@@ -3,6 +3,7 @@ import type { AdministrationDeps } from '../application/community-administration
 import type { CommunityDeps } from '../application/communities';
 import type { DeliveryReportDeps } from '../application/delivery-reports';
 import type { ExternalMemberDeps } from '../application/external-members';
+import type { PreferenceDeps } from '../application/preferences';
 import type { ProgressMessages } from '../domain/provisioning-ports';
 import type { CommandDefinition } from './command-context';
 import type { ConversationRecorder } from './conversation-recorder';
@@ -13,6 +14,8 @@ export interface BotDeps {
   readonly administration: AdministrationDeps;
   readonly externalMembers: ExternalMemberDeps;
   readonly deliveryReports: DeliveryReportDeps;
+  /** `préférences`: its port should come through `languages.watching(…)`, so a language chosen is followed at once. */
+  readonly preferences: PreferenceDeps;
   /** Where progress cards are remembered, so the jobs they follow can update them. */
   readonly progressMessages: ProgressMessages;
   readonly recorder: ConversationRecorder;

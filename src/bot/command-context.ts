@@ -3,6 +3,7 @@ import type { AdministrationDeps } from '../application/community-administration
 import type { CommunityDeps } from '../application/communities';
 import type { DeliveryReportDeps } from '../application/delivery-reports';
 import type { ExternalMemberDeps } from '../application/external-members';
+import type { PreferenceDeps } from '../application/preferences';
 import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import type { TurnIdentity } from './turn-identity';
@@ -20,6 +21,7 @@ export type CommandId =
   | 'leave'
   | 'interest'
   | 'mine'
+  | 'preferences'
   | 'create'
   | 'launch'
   | 'archive'
@@ -53,8 +55,18 @@ export interface CommandContext {
   readonly administration: AdministrationDeps;
   readonly externalMembers: ExternalMemberDeps;
   readonly deliveryReports: DeliveryReportDeps;
+  readonly preferences: PreferenceDeps;
   readonly commands: readonly CommandDefinition[];
+  /** The reply's language worked out again: see ReplyLanguage. */
+  readonly replyLanguage: ReplyLanguage;
 }
+
+/**
+ * The reply's language worked out again, as at the start of the turn: after the person chose another
+ * language (the rest of the reply follows the new choice), or given the language of a word in the
+ * argument (`préférences rappels non`: the command word is the same in both languages, "rappels" is French).
+ */
+export type ReplyLanguage = (typedNow?: Locale) => Promise<{ readonly locale: Locale; readonly t: Translate }>;
 
 export interface Reply {
   readonly text?: string;

@@ -12,6 +12,7 @@ import { launchCommand } from './commands/launch';
 import { leaveCommand } from './commands/leave';
 import { myCommunitiesCommand } from './commands/my-communities';
 import { newCommunityCommand } from './commands/new-community';
+import { preferencesCommand } from './commands/preferences';
 import { unarchiveCommand } from './commands/unarchive';
 
 /**
@@ -45,6 +46,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
     handler: myCommunitiesCommand,
   },
   {
+    id: 'preferences',
+    // The same word in both languages once accents are folded: the word after it says which ("rappels", "reminders").
+    aliases: { 'fr-CA': ['préférences', 'préférence', 'prefs'], en: ['preferences', 'preference', 'prefs'] },
+    takesCommunity: false,
+    audience: 'everyone',
+    handler: preferencesCommand,
+  },
+  {
     id: 'create',
     // "nouvelle-communauté" folds to the same words as "nouvelle communauté": both are understood.
     aliases: { 'fr-CA': ['nouvelle-communauté', 'créer'], en: ['new-community', 'create'] },
@@ -53,7 +62,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
     handler: newCommunityCommand,
   },
   { id: 'launch', aliases: { 'fr-CA': ['lancer'], en: ['launch'] }, takesCommunity: true, audience: 'organisers', handler: launchCommand },
-  { id: 'archive', aliases: { 'fr-CA': ['archiver'], en: ['archive'] }, takesCommunity: true, audience: 'organisers', handler: archiveCommand },
+  // Out of the manifest since `préférences` came: everyone's commands must be in the compose box, and it holds 10.
+  { id: 'archive', aliases: { 'fr-CA': ['archiver'], en: ['archive'] }, takesCommunity: true, audience: 'organisers', handler: archiveCommand, inManifest: false },
   {
     id: 'unarchive',
     aliases: { 'fr-CA': ['désarchiver'], en: ['unarchive'] },

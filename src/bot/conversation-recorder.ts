@@ -43,7 +43,7 @@ export class ConversationRecorder {
     const now = this.clock.now();
     const seen = this.recent.get(conversationId);
     const unchanged = seen && seen.fingerprint === fingerprint && now.getTime() - seen.at < UNCHANGED_SKIP_MS;
-    const newLanguage = identity && chosenLocale && this.languages.cached(identity.user) !== chosenLocale;
+    const newLanguage = identity && chosenLocale && this.languages.cachedLastUsed(identity.user) !== chosenLocale;
     if (unchanged && !newLanguage) return;
 
     const saved = await this.references.save(
@@ -59,7 +59,7 @@ export class ConversationRecorder {
       identity && { user: identity.user, displayName: identity.displayName, locale: chosenLocale },
       now,
     );
-    if (identity) this.languages.learn(identity.user, saved.locale);
+    if (identity) this.languages.learn(identity.user, saved.languages);
     if (this.recent.size >= CACHE_LIMIT) this.recent.clear();
     this.recent.set(conversationId, { fingerprint, at: now.getTime() });
   }

@@ -17,7 +17,8 @@ export async function answerCardAction(deps: TurnDeps, context: TurnContext, inv
   const activity = context.activity;
   const data = actionDataSchema.safeParse(invokeValue.action.data ?? {});
   const check = readTurnIdentity(activity, deps.allowedTenantId);
-  const locale = await replyLocale(deps.languages, activity, check.ok ? check.identity.user : undefined, data.success ? data.data.lang : undefined);
+  const cardLanguage = data.success ? data.data.lang : undefined;
+  const locale = await replyLocale(deps.languages, activity, check.ok ? check.identity.user : undefined, cardLanguage);
   const t = translatorFor(locale);
   if (!check.ok) {
     return errorResponse(403, 'Forbidden', t(check.reason === 'foreign_tenant' ? 'errors.foreignTenant' : 'errors.unidentifiedUser'));
@@ -33,7 +34,12 @@ export async function answerCardAction(deps: TurnDeps, context: TurnContext, inv
       inputs: invokeValue.action.data,
       services: deps.services,
       administration: deps.administration,
+      preferences: deps.preferences,
       commands: deps.commands,
+      replyLanguage: async (typedNow) => {
+        const now = await replyLocale(deps.languages, activity, check.identity.user, typedNow ?? cardLanguage);
+        return { locale: now, t: translatorFor(now) };
+      },
     });
     if ('card' in result) {
       // The returned card replaces the one clicked, in the message the invoke replies to.

@@ -47,7 +47,12 @@ export async function answerMessage(deps: TurnDeps, context: TurnContext, parsed
     administration: deps.administration,
     externalMembers: deps.externalMembers,
     deliveryReports: deps.deliveryReports,
+    preferences: deps.preferences,
     commands: deps.commands,
+    replyLanguage: async (typedNow) => {
+      const now = await replyLocale(deps.languages, activity, check.identity.user, typedNow ?? typedLanguage);
+      return { locale: now, t: translatorFor(now) };
+    },
   };
   await send(deps, context, await parsed.command.handler(ctx), locale);
 }

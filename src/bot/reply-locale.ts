@@ -4,9 +4,9 @@ import type { LanguagePreferences } from './language-preferences';
 import { activityLocale } from './turn-identity';
 
 /**
- * The language a reply is written in, first found wins: the language of what the person just used (a
- * French or English command word, the `lang` a card carries), then the one they last chose, then what
- * Teams reports, then French.
+ * The language a reply is written in, first found wins: the one the person chose with `préférences`,
+ * then the language of what they just used (a French or English command word, the `lang` a card
+ * carries), then the one they last used, then what Teams reports, then French.
  */
 export async function replyLocale(
   languages: LanguagePreferences,
@@ -14,9 +14,8 @@ export async function replyLocale(
   user: UserIdentity | undefined,
   chosenNow?: Locale,
 ): Promise<Locale> {
-  if (chosenNow) return chosenNow;
-  const preferred = user ? await languages.get(user) : undefined;
-  return preferred ?? activityLocale(activity) ?? DEFAULT_LOCALE;
+  const known = user ? await languages.of(user) : undefined;
+  return known?.chosen ?? chosenNow ?? known?.lastUsed ?? activityLocale(activity) ?? DEFAULT_LOCALE;
 }
 
 /** For turns where nobody could be identified: what they typed, else what Teams says, else French. */

@@ -6,6 +6,7 @@ import communityList from './templates/community-list.json';
 import deliveryReports from './templates/delivery-reports.json';
 import help from './templates/help.json';
 import myCommunities from './templates/my-communities.json';
+import preferences from './templates/preferences.json';
 import provisioningProgress from './templates/provisioning-progress.json';
 import teamWelcome from './templates/team-welcome.json';
 import welcome from './templates/welcome.json';
@@ -24,6 +25,7 @@ const TEMPLATES = {
   provisioningProgress,
   archiveConfirmation,
   deliveryReports,
+  preferences,
 } as const;
 
 export type CardName = keyof typeof TEMPLATES;

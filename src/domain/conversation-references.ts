@@ -1,4 +1,5 @@
 import type { Locale, UserIdentity } from './model';
+import type { PersonLanguages } from './ports';
 
 /** A conversation the bot can write to later, in the SDK-neutral shape the bot adapter stores. */
 export interface StoredConversationReference {
@@ -20,8 +21,8 @@ export interface SpeakerProfile {
 }
 
 export interface SavedReference {
-  /** The speaker's stored language preference after the save. */
-  readonly locale: Locale | undefined;
+  /** The speaker's languages as stored after the save: the one last used, the one chosen with `préférences`. */
+  readonly languages: PersonLanguages | undefined;
 }
 
 /**
@@ -29,7 +30,7 @@ export interface SavedReference {
  * Teams sends its install events only once.
  */
 export interface ConversationReferences {
-  /** Upserts the reference and the speaker's profile; returns the speaker's stored language preference. */
+  /** Upserts the reference and the speaker's profile; returns the speaker's stored languages. */
   save(ref: StoredConversationReference, speaker: SpeakerProfile | undefined, at: Date): Promise<SavedReference>;
   markUninstalled(conversationId: string, at: Date): Promise<void>;
   find(conversationId: string): Promise<StoredConversationReference | undefined>;

@@ -32,9 +32,16 @@ export interface MembershipRepository {
   standingsOf(user: UserIdentity): Promise<Map<string, Standing>>;
 }
 
+/** The two languages known of a person: the one they chose with `préférences`, the one they last used. */
+export interface PersonLanguages {
+  /** Chosen explicitly (`préférences langue en`); undefined: follow the language used. */
+  readonly chosen: Locale | undefined;
+  /** The language of the French or English command word they last typed. */
+  readonly lastUsed: Locale | undefined;
+}
+
 export interface UserRepository {
-  /** The language the person last chose by typing a French or English command word. */
-  preferredLocale(user: UserIdentity): Promise<Locale | undefined>;
+  languagesOf(user: UserIdentity): Promise<PersonLanguages>;
 }
 
 /**

@@ -215,7 +215,7 @@ class Slice {
         await this.take(message);
         return this.settle(message, { status: 'skipped', reason: 'muted' }, undefined);
       }
-      const locale = preferences.locale ?? (await deps.users.preferredLocale(user)) ?? DEFAULT_LOCALE;
+      const locale = preferences.locale ?? (await deps.users.languagesOf(user)).lastUsed ?? DEFAULT_LOCALE;
       const view = await this.viewOf(message);
       if (!view) return this.cannotRender(message);
       const stored = await deps.references.findPersonal(user.tenantId, user.aadObjectId);

@@ -18,12 +18,12 @@ export class PgConversationReferenceRepository implements ConversationReferences
    * Upserts the reference, and the speaker's profile when there is one, in a single statement (one
    * round trip on the per-message path). A user has one personal conversation with the bot: when Teams
    * gives a new one (reinstall), the personal row is re-pointed at it. Returns the speaker's stored
-   * language preference, so callers need not read it again.
+   * languages (last used, chosen), so callers need not read them again.
    */
   async save(ref: StoredConversationReference, speaker: SpeakerProfile | undefined, at: Date): Promise<SavedReference> {
     const personal = ref.conversationType === 'personal';
-    if (personal && !ref.aadObjectId) return { locale: undefined };
-    const { rows } = await this.pool.query<{ locale: Locale | null }>({
+    if (personal && !ref.aadObjectId) return { languages: undefined };
+    const { rows } = await this.pool.query<{ locale: Locale | null; chosen_locale: Locale | null; spoke: boolean }>({
       name: personal ? 'conversation-references.save-personal' : 'conversation-references.save-shared',
       text: `WITH saved AS (
            INSERT INTO conversation_references
@@ -40,9 +40,10 @@ export class PgConversationReferenceRepository implements ConversationReferences
              SET display_name = coalesce(EXCLUDED.display_name, users.display_name),
                  locale = coalesce(EXCLUDED.locale, users.locale),
                  updated_at = EXCLUDED.updated_at
-           RETURNING locale
+           RETURNING locale, chosen_locale
          )
-         SELECT (SELECT locale FROM speaker) AS locale, (SELECT count(*) FROM saved) AS saved`,
+         SELECT (SELECT locale FROM speaker) AS locale, (SELECT chosen_locale FROM speaker) AS chosen_locale,
+                EXISTS (SELECT 1 FROM speaker) AS spoke, (SELECT count(*) FROM saved) AS saved`,
       values: [
         ref.conversationId,
         ref.tenantId,
@@ -57,7 +58,8 @@ export class PgConversationReferenceRepository implements ConversationReferences
         speaker?.locale ?? null,
       ],
     });
-    return { locale: rows[0]?.locale ?? undefined };
+    const row = rows[0];
+    return { languages: row?.spoke ? { lastUsed: row.locale ?? undefined, chosen: row.chosen_locale ?? undefined } : undefined };
   }
 
   async markUninstalled(conversationId: string, at: Date): Promise<void> {

@@ -35,19 +35,19 @@ describeEachStore('storage of conversation references', (store) => {
   const db = useDatabase(store);
   const references = () => new PgConversationReferenceRepository(db().pool);
 
-  test('the speaker is remembered in the same statement, and their language preference returned', async () => {
+  test('the speaker is remembered in the same statement, and their languages (last used, chosen) returned', async () => {
     const alex = person(1);
     const first = await references().save(personalConversation('a:1', 1), { user: alex, displayName: 'Alex Roy', locale: 'en' }, monday);
-    expect(first).toEqual({ locale: 'en' });
+    expect(first).toStrictEqual({ languages: { lastUsed: 'en', chosen: undefined } });
     const again = await references().save(personalConversation('a:1', 1), { user: alex, displayName: undefined, locale: undefined }, tuesday);
-    expect(again).toEqual({ locale: 'en' });
+    expect(again).toStrictEqual({ languages: { lastUsed: 'en', chosen: undefined } });
     const { rows } = await db().pool.query('SELECT display_name, locale, updated_at FROM users WHERE aad_object_id = $1', [alex.aadObjectId]);
     expect(rows).toEqual([{ display_name: 'Alex Roy', locale: 'en', updated_at: tuesday }]);
   });
 
   test('a personal conversation without a known person is not stored', async () => {
     const anonymous = { ...personalConversation('a:anon', 1), aadObjectId: undefined };
-    expect(await references().save(anonymous, undefined, monday)).toEqual({ locale: undefined });
+    expect(await references().save(anonymous, undefined, monday)).toStrictEqual({ languages: undefined });
     expect(await countRows(db().pool, 'conversation_references')).toBe(0);
   });
 

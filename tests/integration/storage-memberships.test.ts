@@ -192,7 +192,7 @@ describeEachStore('storage of people in communities', (store) => {
       await speak(undefined, undefined, tuesday);
 
       expect(await profileOf()).toEqual([{ display_name: 'Alex Gagnon', locale: 'fr-CA' }]);
-      expect(await users().preferredLocale(person(1))).toBe('fr-CA');
+      expect(await users().languagesOf(person(1))).toEqual({ lastUsed: 'fr-CA', chosen: undefined });
     });
 
     test('a new name or locale replaces the old one', async () => {
@@ -204,7 +204,7 @@ describeEachStore('storage of people in communities', (store) => {
     });
 
     test('someone never seen has no preference', async () => {
-      expect(await users().preferredLocale(person(2))).toBeUndefined();
+      expect(await users().languagesOf(person(2))).toEqual({ lastUsed: undefined, chosen: undefined });
     });
   });
 });

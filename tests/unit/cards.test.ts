@@ -4,6 +4,7 @@ import { archiveConfirmationCard, archiveOutcomeCard } from '../../src/cards/arc
 import { communityInfoCard, communityListCard, myCommunitiesCard } from '../../src/cards/community-cards';
 import { communityFormCard } from '../../src/cards/community-form-cards';
 import { helpCard, teamWelcomeCard, welcomeCard } from '../../src/cards/help-cards';
+import { preferencesCard } from '../../src/cards/preference-cards';
 import { provisioningProgressCard } from '../../src/cards/provisioning-cards';
 import { deliveryReportsCard } from '../../src/cards/delivery-report-cards';
 import type { DeliveryReportView, NotReached } from '../../src/domain/delivery/outbox-store';
@@ -71,6 +72,21 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
       'form with guests allowed and a guests problem',
       communityFormCard({ ...EMPTY_COMMUNITY_FORM, nameFr: 'Partenaires', guests: 'yes' }, locale, t, { problem: 'oops', fields: { guests: 'choose' } }),
     ],
+    [
+      'preferences',
+      preferencesCard(
+        {
+          locale: 'en',
+          forAll: { launch_notice: true, invitation: true, reminder: false },
+          exceptions: [{ community: ACTIVE, choices: { reminder: true, invitation: false } }],
+          communities: [ACTIVE, PREPARING],
+        },
+        locale,
+        t,
+        { notice: 'saved' },
+      ),
+    ],
+    ['preferences of someone in no community', preferencesCard({ locale: undefined, forAll: { launch_notice: true, invitation: true, reminder: true }, exceptions: [], communities: [] }, locale, t)],
     ['archive confirmation', archiveConfirmationCard({ community: { ...ACTIVE, teamId: 'team-1', memberCount: 12 }, team: 'team' }, locale, t)],
     ['archive confirmation without a team', archiveConfirmationCard({ community: PREPARING, team: 'no_team' }, locale, t)],
     ['archive outcome', archiveOutcomeCard(ACTIVE.name, { notice: 'archived' }, locale)],
@@ -176,6 +192,38 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
       ['community.archive', { community: 'active-one', lang: locale }],
       ['community.archive.cancel', { community: 'active-one', lang: locale }],
     ]);
+  });
+
+  it('the preferences card shows the language, each choice for all, the exceptions, and offers the person\'s communities', () => {
+    const t = translatorFor(locale);
+    const card = new Map(cardsFor(locale)).get('preferences');
+    const inputs = new Map(((card?.body ?? []) as Record<string, unknown>[]).flatMap(function flat(e): [string, Record<string, unknown>][] {
+      const own: [string, Record<string, unknown>][] = typeof e.id === 'string' ? [[e.id, e]] : [];
+      return [...own, ...((e.items as Record<string, unknown>[] | undefined) ?? []).flatMap(flat)];
+    }));
+    expect(inputs.get('language')).toMatchObject({ type: 'Input.ChoiceSet', value: 'en' });
+    expect((inputs.get('language')?.choices as { value: string }[]).map((c) => c.value)).toEqual(['auto', 'fr-CA', 'en']);
+    expect(['all_launch_notice', 'all_invitation', 'all_reminder'].map((id) => [inputs.get(id)?.type, inputs.get(id)?.value])).toEqual([
+      ['Input.Toggle', 'true'],
+      ['Input.Toggle', 'true'],
+      ['Input.Toggle', 'false'],
+    ]);
+    expect((inputs.get('exception_community')?.choices as { value: string }[]).map((c) => c.value)).toEqual(['active-one', 'preparing-one']);
+    for (const id of ['exception_launch_notice', 'exception_invitation', 'exception_reminder']) {
+      expect(inputs.get(id)).toMatchObject({ type: 'Input.ChoiceSet', value: 'keep' });
+      expect((inputs.get(id)?.choices as { value: string }[]).map((c) => c.value)).toEqual(['keep', 'for_all', 'yes', 'no']);
+    }
+    const name = locale === 'en' ? 'Name active-one' : 'Nom active-one';
+    const yes = t('preferences.answers.yes');
+    const no = t('preferences.answers.no');
+    expect(cardText(card)).toContain(
+      `• **${name}** — ${t('preferences.card.exceptionChoice', { category: t('preferences.categories.invitation'), answer: no })} · ${t('preferences.card.exceptionChoice', { category: t('preferences.categories.reminder'), answer: yes })}`,
+    );
+    expect(cardActions(card).map((a) => [a.verb, a.data])).toEqual([['preferences.save', { lang: locale }]]);
+    const empty = new Map(cardsFor(locale)).get('preferences of someone in no community');
+    expect(cardText(empty)).toContain(t('preferences.card.noExceptions'));
+    expect(cardText(empty)).toContain(t('preferences.card.noCommunities'));
+    expect(JSON.stringify(empty)).not.toContain('"id":"exception_community"');
   });
 
   it('a meeting is shown in the community zone with the zone named', () => {

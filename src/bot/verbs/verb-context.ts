@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { AdaptiveCardJson } from '../../cards/render-card';
 import type { AdministrationDeps } from '../../application/community-administration';
 import type { CommunityDeps } from '../../application/communities';
+import type { PreferenceDeps } from '../../application/preferences';
 import type { Locale } from '../../domain/model';
 import type { Translate } from '../../i18n/translator';
-import type { CommandDefinition } from '../command-context';
+import type { CommandDefinition, ReplyLanguage } from '../command-context';
 import type { TurnIdentity } from '../turn-identity';
 
 /**
@@ -35,7 +36,10 @@ export interface VerbContext {
   readonly inputs: Readonly<Record<string, unknown>>;
   readonly services: CommunityDeps;
   readonly administration: AdministrationDeps;
+  readonly preferences: PreferenceDeps;
   readonly commands: readonly CommandDefinition[];
+  /** The reply's language worked out again (after a change of the chosen language). */
+  readonly replyLanguage: ReplyLanguage;
 }
 
 /**

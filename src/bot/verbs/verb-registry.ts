@@ -1,6 +1,7 @@
 import { archiveVerb, cancelArchiveVerb } from './archive-verbs';
 import { createCommunityVerb } from './community-form-verbs';
 import { interestVerb, joinVerb, leaveVerb } from './membership-verbs';
+import { savePreferencesVerb } from './preference-verbs';
 import type { VerbHandler } from './verb-context';
 import { helpVerb, infoVerb, listVerb, mineVerb } from './view-verbs';
 
@@ -16,4 +17,5 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([
   ['community.archive', archiveVerb],
   ['community.archive.cancel', cancelArchiveVerb],
   ['help', helpVerb],
+  ['preferences.save', savePreferencesVerb],
 ]);
