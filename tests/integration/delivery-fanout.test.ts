@@ -1,4 +1,5 @@
 import { type BotConnectorStandIn, startBotConnector } from '../../sandbox/bot-connector';
+import { PgMessagePreferencesRepository } from '../../src/storage/message-preferences-repository';
 import { type TestApp, startTestApp } from '../support/test-app';
 import { FANOUT_COMMUNITY, countsPerPerson, finishLaunch, seedLaunch, settledReport } from '../support/fanout-scenario';
 
@@ -93,4 +94,26 @@ describe('a launch to 500 interested people through the limit-enforcing Bot Conn
     const { rows } = await t.database.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'delivery_dead_letters'");
     expect(rows[0]?.n).toBe(1);
   }, 90_000);
+
+  it("honours each person's preferences: launch notices muted for all or for this community, and the language they chose", async () => {
+    await start();
+    const launch = await seedLaunch(t.database.pool, connector.serviceUrl, 4);
+    const preferences = new PgMessagePreferencesRepository(t.database.pool);
+    const [muted, mutedHere, english, plain] = launch.people;
+    await preferences.setChoice(muted!.user, { category: 'launch_notice', communityId: null, accepted: false }, new Date());
+    await preferences.setChoice(mutedHere!.user, { category: 'launch_notice', communityId: launch.communityId, accepted: false }, new Date());
+    // Reminders muted is no reason to skip a launch notice.
+    await preferences.setChoice(english!.user, { category: 'reminder', communityId: null, accepted: false }, new Date());
+    await preferences.setLocale(english!.user, 'en', new Date());
+    await finishLaunch(t.database, launch);
+
+    const report = await settledReport(t.database.pool, launch.communityId, 30_000);
+    expect(report).toMatchObject({ total: 4, sent: 2, muted: 2, notReached: [] });
+    expect(connector.deliveriesTo(muted!.conversationId)).toEqual([]);
+    expect(connector.deliveriesTo(mutedHere!.conversationId)).toEqual([]);
+    expect(connector.deliveriesTo(english!.conversationId).map((d) => d.text)).toEqual([
+      `"${FANOUT_COMMUNITY}" is launched! You are now a member, and its Teams team is waiting for you in your list of teams.`,
+    ]);
+    expect(connector.deliveriesTo(plain!.conversationId)[0]?.text).toMatch(/^« Science ouverte » est lancée/);
+  }, 60_000);
 });
