@@ -1,15 +1,28 @@
+import { createHash } from 'node:crypto';
 import type { GraphTeamsGateway } from '../src/graph/graph-teams-gateway';
-import { type GraphSandbox, startGraphSandbox } from './graph';
+import { type GraphSandbox, type SandboxUser, startGraphSandbox } from './graph';
 import { gatewayForSandbox } from './sandbox-gateway';
 
 /** The manifest id the offline catalog knows the app by, when TEAMS_APP_ID is not set. */
 export const OFFLINE_MANIFEST_ID = '0c5e8f3a-7d41-4b6e-9a2f-3c0ffee0a77a';
+
+/** The service mailbox the offline directory holds, for mail sent when no sender is configured. */
+export const OFFLINE_MAIL_SENDER = 'communautes@cop-demo.example';
 
 /** Someone the offline directory holds (the Agents Playground's demo people). */
 export interface OfflinePerson {
   readonly aadObjectId: string;
   readonly name: string;
   readonly userPrincipalName: string;
+  /** Their mail address; default their UPN. */
+  readonly mail?: string;
+  /** Default Member. */
+  readonly userType?: 'Member' | 'Guest';
+  /**
+   * They never opened the app in Teams: Graph finds no personal installation for them until delivery
+   * installs it. Default false: the demo people have chatted with the bot, so the app is installed for them.
+   */
+  readonly neverOpenedApp?: boolean;
 }
 
 export interface OfflineGraphOptions {
@@ -18,12 +31,17 @@ export interface OfflineGraphOptions {
   /** The manifest id its app catalog lists (default OFFLINE_MANIFEST_ID). */
   readonly manifestId: string | undefined;
   readonly directory: readonly OfflinePerson[];
+  /** The mailbox mail is sent from (default OFFLINE_MAIL_SENDER); the offline directory holds it as a service account. */
+  readonly mailSender?: string | undefined;
 }
 
 export interface OfflineGraph {
   readonly sandbox: GraphSandbox;
+  /** TeamsGraph for provisioning and ReachGraph for delivery (installs for people, their chats, the directory, mail). */
   readonly gateway: GraphTeamsGateway;
   readonly manifestId: string;
+  /** The mailbox the offline directory can send from. */
+  readonly mailSender: string;
   stop(): Promise<void>;
 }
 
@@ -34,14 +52,20 @@ export interface OfflineGraph {
  */
 export async function startOfflineGraph(options: OfflineGraphOptions): Promise<OfflineGraph> {
   const manifestId = options.manifestId ?? OFFLINE_MANIFEST_ID;
+  const mailSender = options.mailSender ?? OFFLINE_MAIL_SENDER;
   const sandbox = await startGraphSandbox({
     tenantId: options.tenantId,
-    users: options.directory.map((p) => ({
-      id: p.aadObjectId,
-      displayName: p.name,
-      userPrincipalName: p.userPrincipalName,
-      mail: p.userPrincipalName,
-    })),
+    users: [
+      ...options.directory.map((p) => ({
+        id: p.aadObjectId,
+        displayName: p.name,
+        userPrincipalName: p.userPrincipalName,
+        mail: p.mail ?? p.userPrincipalName,
+        userType: p.userType ?? 'Member',
+        openedApp: p.neverOpenedApp !== true && p.userType !== 'Guest',
+      })),
+      serviceMailbox(mailSender),
+    ],
     catalogApps: [{ id: 'f1b2c3d4-0000-4000-8000-00000000ca7a', externalId: manifestId, displayName: 'Communautés de pratique' }],
   });
   const gateway = gatewayForSandbox(sandbox);
@@ -49,9 +73,27 @@ export async function startOfflineGraph(options: OfflineGraphOptions): Promise<O
     sandbox,
     gateway,
     manifestId,
+    mailSender,
     async stop() {
       gateway.close();
       await sandbox.stop();
     },
   };
+}
+
+/** A service account whose mailbox sends the app's mail (the real one is scoped by an Exchange application access policy). */
+function serviceMailbox(address: string): SandboxUser {
+  return {
+    id: uuidFrom(address),
+    displayName: 'Communautés de pratique',
+    userPrincipalName: address,
+    mail: address,
+    userType: 'Member',
+  };
+}
+
+/** A stable object id for the service mailbox, so restarts of offline mode see the same account. */
+function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text.toLowerCase()).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -6,7 +6,7 @@ import type { Route, RouteContext } from './route';
 import { isResponse, visibleTeam } from './team-lookup';
 import { installationRecord } from './team-records';
 
-/** The org app catalog and app installation in a team (§4.1, §4.2). */
+/** The org app catalog and app installation in a team (§4.1, §4.2); a person's apps are in user-apps-routes.ts. */
 export const appsRoutes: readonly Route[] = [
   { method: 'GET', pattern: '/v1.0/appCatalogs/teamsApps', endpoint: 'getTeamApps', permission: PERMISSIONS.readCatalog, handle: listCatalog },
   { method: 'GET', pattern: '/v1.0/teams/{teamId}/installedApps', endpoint: 'getTeamApps', permission: PERMISSIONS.installApps, handle: listInstalledApps },
@@ -14,7 +14,7 @@ export const appsRoutes: readonly Route[] = [
   { method: 'DELETE', pattern: '/v1.0/teams/{teamId}/installedApps/{installationId}', endpoint: 'writeTeamApps', permission: PERMISSIONS.installApps, handle: uninstallApp },
 ];
 
-function catalogEntry(app: CatalogApp): Record<string, unknown> {
+export function catalogEntry(app: CatalogApp): Record<string, unknown> {
   return { id: app.id, externalId: app.externalId, displayName: app.displayName, distributionMethod: 'organization' };
 }
 

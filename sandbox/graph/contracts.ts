@@ -14,6 +14,12 @@ export interface SandboxUser {
   readonly userType?: 'Member' | 'Guest';
   /** A disabled user cannot be added to a team (Graph answers NotFound for them). Default true. */
   readonly accountEnabled?: boolean;
+  /**
+   * They have opened the app in Teams: every catalog app is installed for them in personal scope from the
+   * start (`installedBy: 'user'`). Default false: they never opened it, and Graph finds no installation
+   * until one is made (POST /users/{id}/teamwork/installedApps, or `sandbox.personalApps.install`).
+   */
+  readonly openedApp?: boolean;
 }
 
 /** An app in the organisation's catalog: `id` is the catalog id, `externalId` the manifest id. */
@@ -64,6 +70,17 @@ export interface GraphSandboxOptions {
   limits?: Partial<RateLimits>;
   users?: SandboxUser[];
   catalogApps?: CatalogApp[];
+  /**
+   * The bot's app id, the second half of the 1:1 chat ids it hands out (`19:{userId}_{botAppId}@unq.gbl.spaces`).
+   * Default: `clientId` (the bot and Graph share one Entra app).
+   */
+  botAppId?: string;
+  /**
+   * The mailboxes an Exchange application access policy (New-ApplicationAccessPolicy -AccessRight
+   * RestrictAccess) lets the app send from; sendMail from any other answers 403 ErrorAccessDenied.
+   * Default: no policy, any mailbox (what Mail.Send alone grants).
+   */
+  mailAccessPolicy?: readonly string[];
   /**
    * The time the windows above, the rate limits, timed socket holds and the dates it writes run on
    * (default: the system's). Tokens and the certificate keep real time: their clients check them by it.
@@ -120,6 +137,61 @@ export interface SandboxOperationView {
   readonly error: { readonly code: string; readonly message: string } | null;
 }
 
+/** An app installed for one person in personal scope, and the 1:1 chat between them and the bot it made. */
+export interface SandboxPersonalInstallationView {
+  /** The teamsAppInstallation id (base64, not the catalog id): what GET …/installedApps/{id}/chat takes. */
+  readonly id: string;
+  readonly userId: string;
+  readonly teamsAppId: string;
+  /** The manifest id. */
+  readonly externalId: string;
+  readonly displayName: string;
+  /** `19:{userId}_{botAppId}@unq.gbl.spaces`: the conversation the bot may now write to. */
+  readonly chatId: string;
+  readonly tenantId: string;
+  /** On the sandbox's clock. */
+  readonly installedAt: string;
+  /** `graph`: installed by a POST /users/{id}/teamwork/installedApps; `user`: they had opened the app (preset). */
+  readonly installedBy: 'graph' | 'user';
+}
+
+/** A mail POST /users/{sender}/sendMail accepted (202). */
+export interface SandboxMailView {
+  readonly id: string;
+  /** The sending mailbox's address (its `mail`), and its object id. */
+  readonly sender: string;
+  readonly senderId: string;
+  readonly to: readonly { readonly address: string; readonly name: string | null }[];
+  readonly subject: string;
+  readonly contentType: 'HTML' | 'Text';
+  /** The body's content, as sent (HTML when contentType is HTML). */
+  readonly html: string;
+  readonly saveToSentItems: boolean;
+  /** On the sandbox's clock. */
+  readonly sentAt: string;
+}
+
+/**
+ * People's personal-scope app installations: preset them, take them away, and hear of each one made.
+ * `catalogAppId` defaults to the first app of the catalog.
+ */
+export interface SandboxPersonalApps {
+  /**
+   * As if the person had opened the app in Teams: installs it for them (`installedBy: 'user'`) and tells
+   * the listeners. An existing installation is returned as it is, without telling anyone again.
+   */
+  install(userIdOrUpn: string, catalogAppId?: string): SandboxPersonalInstallationView;
+  /** As if they had never opened it: the installation is gone (true when there was one). */
+  uninstall(userIdOrUpn: string, catalogAppId?: string): boolean;
+  /**
+   * Calls `listener` for every installation made from now on, by Graph or by `install`, before the
+   * request that made it is answered (what a Bot Connector stand-in needs to know the new chat when the
+   * install call returns). The function returned stops it. Presets of `openedApp` happened before any
+   * listener could exist: read them from `sandbox.state.personalInstallations`.
+   */
+  onInstalled(listener: (installation: SandboxPersonalInstallationView) => void): () => void;
+}
+
 export interface SandboxInvitationView {
   readonly id: string;
   readonly invitedUserEmailAddress: string;
@@ -151,6 +223,10 @@ export interface SandboxState {
   readonly operations: readonly SandboxOperationView[];
   readonly invitations: readonly SandboxInvitationView[];
   readonly users: readonly SandboxUser[];
+  /** Every personal-scope installation, in the order they were made. */
+  readonly personalInstallations: readonly SandboxPersonalInstallationView[];
+  /** Every mail sendMail accepted, oldest first. */
+  readonly sentMails: readonly SandboxMailView[];
   readonly requestLog: readonly RequestLogEntry[];
   team(id: string): SandboxTeamView | undefined;
 }
@@ -199,10 +275,17 @@ export interface FaultHandle {
 
 export interface FaultInjector {
   add(rule: FaultRule): FaultHandle;
-  /** Calls needing this application permission answer 403 Authorization_RequestDenied naming it. */
+  /**
+   * Takes an application permission away: calls needing it (and granted by no other permission the app
+   * holds) answer 403 — Authorization_RequestDenied naming it for Graph's calls, ErrorAccessDenied for Outlook's.
+   */
   denyPermission(permission: string): void;
+  /**
+   * Gives a denied permission back, or grants one the sandbox does not grant by default (a broader one a
+   * call also accepts, e.g. TeamsAppInstallation.ReadWriteForUser.All).
+   */
   allowPermission(permission: string): void;
-  /** Removes every rule and every denied permission. */
+  /** Removes every rule, and every permission denied or granted: back to the default grants. */
   clear(): void;
 }
 
@@ -239,6 +322,10 @@ export interface SandboxStats {
   readonly membersAdded: number;
   /** Adds of people already in the team (answered as success, not duplicated). */
   readonly membersAlreadyPresent: number;
+  /** Personal-scope installations made through Graph (POST /users/{id}/teamwork/installedApps answered 201). */
+  readonly personalInstalls: number;
+  /** Mails sendMail accepted. */
+  readonly mailsSent: number;
 }
 
 export interface GraphSandbox {
@@ -255,7 +342,9 @@ export interface GraphSandbox {
   readonly state: SandboxState;
   readonly faults: FaultInjector;
   stats(): SandboxStats;
+  /** Adds (or replaces) a directory user; with `openedApp`, the catalog apps are installed for them at once. */
   addUser(user: SandboxUser): void;
+  readonly personalApps: SandboxPersonalApps;
   /**
    * The next request recorded from now on (served, refused, faulted or held) that `matches`: what a test
    * waits on instead of a pause. Rejects if the sandbox stops first.

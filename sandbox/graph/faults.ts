@@ -1,4 +1,5 @@
 import type { EndpointClass, FaultHandle, FaultInjector, FaultResponse, FaultRule } from './contracts';
+import { GRANTED_ROLES } from './permissions';
 
 /** What a fault rule can be matched against. */
 export interface FaultFacts {
@@ -63,10 +64,13 @@ class ActiveRule implements FaultHandle {
   }
 }
 
-/** Faults tests inject: scripted answers for matching requests, and application permissions taken away. */
+const DEFAULT_GRANTS = new Set(GRANTED_ROLES.map((role) => role.toLowerCase()));
+
+/** Faults tests inject: scripted answers for matching requests, and application permissions taken away (or added). */
 export class SandboxFaults implements FaultInjector {
   private rules: ActiveRule[] = [];
   private readonly denied = new Set<string>();
+  private readonly allowed = new Set<string>();
 
   add(rule: FaultRule): FaultHandle {
     const active = new ActiveRule(rule, (r) => {
@@ -78,19 +82,26 @@ export class SandboxFaults implements FaultInjector {
 
   denyPermission(permission: string): void {
     this.denied.add(permission.toLowerCase());
+    this.allowed.delete(permission.toLowerCase());
   }
 
   allowPermission(permission: string): void {
     this.denied.delete(permission.toLowerCase());
+    this.allowed.add(permission.toLowerCase());
   }
 
   clear(): void {
     this.rules = [];
     this.denied.clear();
+    this.allowed.clear();
   }
 
-  isDenied(permission: string): boolean {
-    return this.denied.has(permission.toLowerCase());
+  /** Whether the app holds any of these permissions now: granted by default or allowed since, and not denied. */
+  holdsAny(permissions: readonly string[]): boolean {
+    return permissions.some((permission) => {
+      const key = permission.toLowerCase();
+      return !this.denied.has(key) && (DEFAULT_GRANTS.has(key) || this.allowed.has(key));
+    });
   }
 
   /** The first live rule matching the request, used up by one. */

@@ -3,8 +3,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AsyncOperations } from './async-operations';
 import { createLoopbackCertificate } from './certificate';
-import { systemSandboxClock } from './clock';
-import type { GraphSandbox, GraphSandboxOptions, RequestLogEntry, SandboxStats } from './contracts';
+import { type SandboxClock, systemSandboxClock } from './clock';
+import type { GraphSandbox, GraphSandboxOptions, RequestLogEntry, SandboxPersonalApps, SandboxStats } from './contracts';
 import { SandboxFaults } from './faults';
 import { serveRequest } from './request-pipeline';
 import { RateLimiter, resolveLimits } from './rate-limits';
@@ -22,6 +22,29 @@ export { PERMISSIONS } from './permissions';
 export { type SandboxTrust, trustSandboxCertificate } from './trust';
 
 const LOOPBACK = '127.0.0.1';
+
+/** The test-facing side of the store's personal installations (contracts.ts SandboxPersonalApps). */
+function personalAppsOf(store: SandboxStore, clock: SandboxClock): SandboxPersonalApps {
+  const resolve = (userIdOrUpn: string, catalogAppId: string | undefined) => {
+    const user = store.findUser(userIdOrUpn);
+    if (!user) throw new Error(`The Graph sandbox's directory has no user '${userIdOrUpn}'.`);
+    const app = catalogAppId === undefined ? store.catalogApps[0] : store.catalogApps.find((a) => a.id === catalogAppId);
+    if (!app) throw new Error(`The Graph sandbox's catalog has no app '${catalogAppId ?? '(none at all)'}'.`);
+    return { user, app };
+  };
+  return {
+    install(userIdOrUpn, catalogAppId) {
+      const { user, app } = resolve(userIdOrUpn, catalogAppId);
+      const record = store.personalApps.find(user.id, app.id) ?? store.personalApps.install(user, app, clock.now(), 'user');
+      return store.personalApps.view(record);
+    },
+    uninstall(userIdOrUpn, catalogAppId) {
+      const { user, app } = resolve(userIdOrUpn, catalogAppId);
+      return store.personalApps.uninstall(user.id, app.id);
+    },
+    onInstalled: (listener) => store.personalApps.onInstalled(listener),
+  };
+}
 const TENANT_DOMAIN = 'sandbox.onmicrosoft.com';
 
 /**
@@ -46,7 +69,15 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   const clientSecret = options.clientSecret ?? 'sandbox-secret';
   const certificate = await createLoopbackCertificate();
   const clock = options.clock ?? systemSandboxClock;
-  const store = new SandboxStore(tenantId, TENANT_DOMAIN, options.users ?? [], options.catalogApps ?? []);
+  const store = new SandboxStore({
+    tenantId,
+    tenantDomain: TENANT_DOMAIN,
+    users: options.users ?? [],
+    catalogApps: options.catalogApps ?? [],
+    botAppId: options.botAppId ?? clientId,
+    mailAccessPolicy: options.mailAccessPolicy?.map((mailbox) => mailbox.toLowerCase()) ?? null,
+    clock,
+  });
   const limits = resolveLimits(options.limits);
   const enforceLimits = options.enforceLimits ?? false;
   const stats = new TrafficStats(limits.windowMs);
@@ -108,9 +139,12 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
         duplicateTeamNames: [...names].filter(([, count]) => count > 1).map(([displayName, count]) => ({ displayName, count })),
         membersAdded: store.membershipCounts.added,
         membersAlreadyPresent: store.membershipCounts.alreadyPresent,
+        personalInstalls: store.personalInstallsByGraph,
+        mailsSent: store.sentMails.length,
       };
     },
     addUser: (user) => store.addUser(user),
+    personalApps: personalAppsOf(store, clock),
     nextRequest: (matches = () => true) =>
       new Promise<RequestLogEntry>((resolve, reject) => {
         const abandon = (reason: Error): void => {

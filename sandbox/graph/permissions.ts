@@ -10,10 +10,22 @@ export const PERMISSIONS = {
   readMembers: 'TeamMember.Read.All',
   writeMembers: 'TeamMember.ReadWrite.All',
   installApps: 'TeamsAppInstallation.ReadWriteSelfForTeam.All',
+  /** The app installing itself for a person, reading that installation and its chat (§4.3). */
+  installForUser: 'TeamsAppInstallation.ReadWriteSelfForUser.All',
   readCatalog: 'AppCatalog.Read.All',
   inviteGuests: 'User.Invite.All',
   readUsers: 'User.Read.All',
   readGroups: 'Group.Read.All',
+  sendMail: 'Mail.Send',
 } as const;
+
+/**
+ * Broader permissions that also grant a call. The sandbox does not grant them by default (the app asks
+ * for the least privileged only); `faults.allowPermission` does.
+ */
+export const ALSO_GRANTED_BY: Readonly<Partial<Record<string, readonly string[]>>> = {
+  // Installs any app for a person, not just this one (§4.3).
+  [PERMISSIONS.installForUser]: ['TeamsAppInstallation.ReadWriteForUser.All'],
+};
 
 export const GRANTED_ROLES: readonly string[] = Object.values(PERMISSIONS);

@@ -4,6 +4,7 @@ import type { RequestLogEntry } from './contracts';
 import type { AsyncOperations } from './async-operations';
 import type { SandboxClock } from './clock';
 import type { FaultDecision, SandboxFaults } from './faults';
+import { ALSO_GRANTED_BY } from './permissions';
 import { JSON_CONTENT_TYPE, graphError, pathSegments, type SandboxRequest, type SandboxResponse } from './http-exchange';
 import type { RateLimiter } from './rate-limits';
 import type { RouteMatch, Router } from './router';
@@ -121,9 +122,8 @@ function answer(
       return { outcome: 'unauthenticated', response: graphError(request, 401, 'InvalidAuthenticationToken', token.message, challenge) };
     }
   }
-  if (route.permission && parts.faults.isDenied(route.permission)) {
-    const message = `Insufficient privileges to complete the operation. Missing application permission: ${route.permission}.`;
-    return { outcome: 'forbidden', response: graphError(request, 403, 'Authorization_RequestDenied', message) };
+  if (route.permission && !parts.faults.holdsAny([route.permission, ...(ALSO_GRANTED_BY[route.permission] ?? [])])) {
+    return { outcome: 'forbidden', response: missingPermission(request, route.permission, route.refusal ?? 'graph') };
   }
   const admission = parts.limiter?.admit(keys.endpoint, keys.teamId, now);
   if (admission && !admission.admitted) {
@@ -150,6 +150,15 @@ function answer(
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { outcome: 'served', response: graphError(request, 500, 'InternalServerError', `Graph sandbox handler failed: ${message}`) };
   }
+}
+
+function missingPermission(request: SandboxRequest, permission: string, refusal: 'graph' | 'outlook'): SandboxResponse {
+  // Exchange names no permission (a 403 from a mailbox call reads the same whether Mail.Send or an access policy is missing).
+  if (refusal === 'outlook') return graphError(request, 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+  const broader = ALSO_GRANTED_BY[permission] ?? [];
+  const alternatives = broader.length > 0 ? ` (${broader.join(', ')} would also do)` : '';
+  const message = `Insufficient privileges to complete the operation. Missing application permission: ${permission}${alternatives}.`;
+  return graphError(request, 403, 'Authorization_RequestDenied', message);
 }
 
 function dropAnswer(parts: PipelineParts, outgoing: ServerResponse, fault: Extract<FaultDecision, { kind: 'timeout' | 'reset' }>): void {

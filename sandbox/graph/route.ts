@@ -25,7 +25,13 @@ export interface Route {
   readonly method: 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
   readonly pattern: string;
   readonly endpoint: EndpointClass;
+  /** The least-privileged permission it needs (permissions.ts ALSO_GRANTED_BY lists broader ones that do too). */
   readonly permission?: string;
+  /**
+   * How a missing permission is answered: `graph` (default) as Entra-backed Graph calls do, 403
+   * Authorization_RequestDenied naming it; `outlook` as Exchange does, 403 ErrorAccessDenied naming nothing.
+   */
+  readonly refusal?: 'graph' | 'outlook';
   /** True for the token endpoints, which take no bearer token. */
   readonly anonymous?: boolean;
   handle(context: RouteContext): SandboxResponse;

@@ -2,10 +2,12 @@ import { appsRoutes } from './apps-routes';
 import { directoryRoutes } from './directory-routes';
 import { groupsRoutes } from './groups-routes';
 import { pathSegments } from './http-exchange';
+import { mailRoutes } from './mail-routes';
 import { membersRoutes } from './members-routes';
 import { type Route, routeName } from './route';
 import { teamsRoutes } from './teams-routes';
 import { tokenRoutes } from './token-endpoint';
+import { userAppsRoutes } from './user-apps-routes';
 
 export interface RouteMatch {
   readonly route: Route;
@@ -21,7 +23,16 @@ interface CompiledRoute {
 }
 
 /** Every endpoint the sandbox serves; anything else is a 404 recorded in the request log. */
-export const SANDBOX_ROUTES: readonly Route[] = [...tokenRoutes, ...teamsRoutes, ...membersRoutes, ...appsRoutes, ...directoryRoutes, ...groupsRoutes];
+export const SANDBOX_ROUTES: readonly Route[] = [
+  ...tokenRoutes,
+  ...teamsRoutes,
+  ...membersRoutes,
+  ...appsRoutes,
+  ...userAppsRoutes,
+  ...directoryRoutes,
+  ...groupsRoutes,
+  ...mailRoutes,
+];
 
 /**
  * Finds the route for a method and path. Literal segments compare without case (Graph's paths are

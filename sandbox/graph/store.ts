@@ -5,11 +5,15 @@ import type {
   RequestLogEntry,
   SandboxGroupView,
   SandboxInvitationView,
+  SandboxMailView,
   SandboxOperationView,
+  SandboxPersonalInstallationView,
   SandboxState,
   SandboxTeamView,
   SandboxUser,
 } from './contracts';
+import type { SandboxClock } from './clock';
+import { PersonalAppInstallations } from './personal-apps';
 
 export interface MemberRecord {
   readonly id: string;
@@ -78,6 +82,20 @@ export interface InvitationRecord {
   readonly invitedUserId: string;
 }
 
+export type MailRecord = SandboxMailView;
+
+export interface SandboxStoreOptions {
+  readonly tenantId: string;
+  readonly tenantDomain: string;
+  readonly users: readonly SandboxUser[];
+  readonly catalogApps: readonly CatalogApp[];
+  readonly botAppId: string;
+  /** Lower-cased mailboxes (ids, UPNs or addresses) the app may send from; null: any. */
+  readonly mailAccessPolicy: readonly string[] | null;
+  /** For the dates of what the store makes outside a request (presets). */
+  readonly clock: SandboxClock;
+}
+
 const REQUEST_LOG_CAPACITY = 100_000;
 
 /** Everything the sandbox remembers. Handlers mutate it synchronously, so requests never interleave mid-change. */
@@ -92,26 +110,40 @@ export class SandboxStore {
   readonly invitations: InvitationRecord[] = [];
   readonly requestLog: RequestLogEntry[] = [];
   readonly membershipCounts = { added: 0, alreadyPresent: 0 };
+  readonly personalApps: PersonalAppInstallations;
+  /** Installations POST /users/{id}/teamwork/installedApps made (presets are not counted). */
+  personalInstallsByGraph = 0;
+  readonly sentMails: MailRecord[] = [];
+  readonly tenantId: string;
+  readonly tenantDomain: string;
+  readonly mailAccessPolicy: readonly string[] | null;
   readonly state: SandboxState;
+  private readonly clock: SandboxClock;
   private readonly logListeners = new Set<(entry: RequestLogEntry) => void>();
 
-  constructor(
-    readonly tenantId: string,
-    readonly tenantDomain: string,
-    users: readonly SandboxUser[],
-    catalogApps: readonly CatalogApp[],
-  ) {
-    for (const user of users) this.addUser(user);
-    this.catalogApps = catalogApps.map((app) => ({ ...app }));
+  constructor(options: SandboxStoreOptions) {
+    this.tenantId = options.tenantId;
+    this.tenantDomain = options.tenantDomain;
+    this.mailAccessPolicy = options.mailAccessPolicy;
+    this.clock = options.clock;
+    this.catalogApps = options.catalogApps.map((app) => ({ ...app }));
+    this.personalApps = new PersonalAppInstallations(options.tenantId, options.botAppId);
+    for (const user of options.users) this.addUser(user);
     this.state = new StoreSnapshots(this);
   }
 
+  /** With `openedApp`, the person also gets every catalog app in personal scope, as if they had opened it. */
   addUser(user: SandboxUser): void {
     const id = user.id.toLowerCase();
     const previous = this.users.get(id);
     if (previous) this.userIdsByUpn.delete(previous.userPrincipalName.toLowerCase());
-    this.users.set(id, { ...user });
+    const stored = { ...user };
+    this.users.set(id, stored);
     this.userIdsByUpn.set(user.userPrincipalName.toLowerCase(), id);
+    if (!user.openedApp) return;
+    for (const app of this.catalogApps) {
+      if (!this.personalApps.find(stored.id, app.id)) this.personalApps.install(stored, app, this.clock.now(), 'user');
+    }
   }
 
   /** By object id or user principal name, both case-insensitive as in Entra ID. */
@@ -178,6 +210,14 @@ class StoreSnapshots implements SandboxState {
 
   get users(): readonly SandboxUser[] {
     return [...this.store.users.values()].map((u) => ({ ...u }));
+  }
+
+  get personalInstallations(): readonly SandboxPersonalInstallationView[] {
+    return this.store.personalApps.views();
+  }
+
+  get sentMails(): readonly SandboxMailView[] {
+    return this.store.sentMails.map((mail) => ({ ...mail, to: mail.to.map((recipient) => ({ ...recipient })) }));
   }
 
   get requestLog(): readonly RequestLogEntry[] {

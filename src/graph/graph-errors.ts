@@ -21,6 +21,11 @@ export const requiredPermissions = {
   inviteGuest: 'User.Invite.All',
   findGroups: 'Group.Read.All',
   findCatalogApp: 'AppCatalog.Read.All',
+  // Reaching people (§4.3): the app installs itself for them and reads the 1:1 chat that makes.
+  installAppForUser: 'TeamsAppInstallation.ReadWriteSelfForUser.All',
+  personalChat: 'TeamsAppInstallation.ReadWriteSelfForUser.All',
+  findPerson: 'User.Read.All',
+  sendMail: 'Mail.Send',
 } as const;
 
 export type GraphCall = keyof typeof requiredPermissions;
@@ -60,7 +65,7 @@ function failureFromStatus(
   const base = { status, ...(answer.code ? { code: answer.code } : {}) };
   const text = `Graph ${call} answered ${status}${answer.code ? ` ${answer.code}` : ''}: ${answer.message}`;
   if (kind === 'permission_denied') {
-    const permission = status === 403 ? (permissionNamedIn(answer.message) ?? requiredPermissions[call]) : undefined;
+    const permission = status === 403 ? (permissionNamedIn(answer.message) ?? (meansMissingPermission(answer.code) ? requiredPermissions[call] : undefined)) : undefined;
     return new TeamsGraphFailure(kind, text, { ...base, ...(permission ? { permission } : {}) });
   }
   const retryAfterMs = parseRetryAfter(answer.retryAfter, Date.now());
@@ -105,6 +110,17 @@ const CREDENTIAL_PROBLEMS: Readonly<Record<string, CredentialProblem['reason']>>
 export function credentialProblemOf(message: string): CredentialProblem {
   const aadsts = /\bAADSTS\d+/.exec(message)?.[0];
   return { reason: (aadsts && CREDENTIAL_PROBLEMS[aadsts]) || 'other', aadsts };
+}
+
+/**
+ * 403 codes that mean the app lacks a permission even when the message names none: Entra-backed Graph's
+ * and Exchange's (whose ErrorAccessDenied also covers a mailbox outside the app's access policy). A plain
+ * `Forbidden` naming nothing is another refusal (a guest, a policy of the service): no permission is guessed.
+ */
+const MISSING_PERMISSION_CODES = new Set(['authorization_requestdenied', 'erroraccessdenied', 'accessdenied']);
+
+function meansMissingPermission(code: string | undefined): boolean {
+  return code === undefined || MISSING_PERMISSION_CODES.has(code.toLowerCase());
 }
 
 /**

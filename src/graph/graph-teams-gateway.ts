@@ -1,3 +1,4 @@
+import type { DirectoryPerson, OutgoingMail, ReachGraph } from '../domain/delivery/reach-graph';
 import type { UserIdentity } from '../domain/model';
 import type {
   GuestInvitation,
@@ -11,20 +12,27 @@ import { AppInstallationsAdapter } from './app-installations-adapter';
 import { GraphCalls } from './graph-calls';
 import type { GraphClientHandle } from './graph-client';
 import { InvitationsAdapter } from './invitations-adapter';
+import { MailAdapter } from './mail-adapter';
 import { MembersAdapter } from './members-adapter';
+import { PeopleDirectoryAdapter } from './people-directory-adapter';
 import { TeamsAdapter } from './teams-adapter';
+import { UserInstallationsAdapter } from './user-installations-adapter';
 
 /**
- * TeamsGraph over the Graph SDK client, one adapter per Graph resource family sharing one client (and so
- * one token cache, rate limiter and retry policy): teams and their operations, members, app installations,
- * invitations. Throttling and transient retries happen in the client's middleware; what leaves here is a
- * result or a TeamsGraphFailure.
+ * TeamsGraph (provisioning) and ReachGraph (delivery) over the Graph SDK client, one adapter per Graph
+ * resource family sharing one client (and so one token cache, rate limiter and retry policy): teams and
+ * their operations, members, app installations in teams and for people, invitations, the directory,
+ * mail. Throttling and transient retries happen in the client's middleware; what leaves here is a result
+ * or a TeamsGraphFailure.
  */
-export class GraphTeamsGateway implements TeamsGraph {
+export class GraphTeamsGateway implements TeamsGraph, ReachGraph {
   private readonly teams: TeamsAdapter;
   private readonly members: MembersAdapter;
   private readonly apps: AppInstallationsAdapter;
   private readonly invitations: InvitationsAdapter;
+  private readonly userApps: UserInstallationsAdapter;
+  private readonly directory: PeopleDirectoryAdapter;
+  private readonly mail: MailAdapter;
 
   constructor(
     private readonly graph: GraphClientHandle,
@@ -35,6 +43,9 @@ export class GraphTeamsGateway implements TeamsGraph {
     this.members = new MembersAdapter(calls);
     this.apps = new AppInstallationsAdapter(calls);
     this.invitations = new InvitationsAdapter(calls);
+    this.userApps = new UserInstallationsAdapter(calls);
+    this.directory = new PeopleDirectoryAdapter(calls);
+    this.mail = new MailAdapter(calls);
   }
 
   /** Closes idle connections to Graph. */
@@ -92,5 +103,21 @@ export class GraphTeamsGateway implements TeamsGraph {
 
   inviteGuest(request: GuestInvitation): Promise<{ aadObjectId: string }> {
     return this.invitations.inviteGuest(request);
+  }
+
+  installAppForUser(aadObjectId: string, catalogAppId: string): Promise<'installed' | 'already_installed'> {
+    return this.userApps.installAppForUser(aadObjectId, catalogAppId);
+  }
+
+  personalChatId(aadObjectId: string, catalogAppId: string): Promise<string | undefined> {
+    return this.userApps.personalChatId(aadObjectId, catalogAppId);
+  }
+
+  findPerson(aadObjectId: string): Promise<DirectoryPerson | undefined> {
+    return this.directory.findPerson(aadObjectId);
+  }
+
+  sendMail(mail: OutgoingMail): Promise<void> {
+    return this.mail.sendMail(mail);
   }
 }

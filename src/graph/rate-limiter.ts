@@ -1,15 +1,24 @@
 import type { GraphClock } from './graph-clock';
-import { REQUESTS_PER_SECOND_PER_TEAM, TEAMS_LIMITS_PER_SECOND, type TeamsLimitFamily, classifyGraphRequest } from './teams-limits';
+import {
+  CONCURRENT_REQUESTS_PER_MAILBOX,
+  REQUESTS_PER_SECOND_PER_TEAM,
+  TEAMS_LIMITS_PER_SECOND,
+  type TeamsLimitFamily,
+  classifyGraphRequest,
+  mailboxOf,
+} from './teams-limits';
 
 /**
  * Graph's Teams service limits, kept by the client so that it is not throttled in the first place
  * (reference/teams-graph-facts.md §7.1): each family of Teams calls has its own per-tenant budget
  * (POST /teams 10 rps, GET members 60 rps, most others 30 rps), and on top of it at most 4 rps on any
  * one team. Directory calls (users, groups, invitations) are not Teams calls and wait for none of them.
+ * Mail is Outlook's: at most 4 requests in flight per mailbox, whatever their rate.
  */
 export interface RateLimits {
   readonly perFamily: Readonly<Record<TeamsLimitFamily, number>>;
   readonly requestsPerSecondPerTeam: number;
+  readonly concurrentRequestsPerMailbox: number;
   /**
    * Extra spacing, as a fraction of the nominal interval. Requests reach Graph with some network jitter;
    * spacing them 10% wider keeps every one-second window Graph measures at or under the limit.
@@ -21,12 +30,14 @@ export interface RateLimits {
 export interface RateLimitOverrides {
   readonly perFamily?: Readonly<Partial<Record<TeamsLimitFamily, number>>>;
   readonly requestsPerSecondPerTeam?: number;
+  readonly concurrentRequestsPerMailbox?: number;
   readonly headroom?: number;
 }
 
 export const teamsServiceLimits: RateLimits = {
   perFamily: TEAMS_LIMITS_PER_SECOND,
   requestsPerSecondPerTeam: REQUESTS_PER_SECOND_PER_TEAM,
+  concurrentRequestsPerMailbox: CONCURRENT_REQUESTS_PER_MAILBOX,
   headroom: 0.1,
 };
 
@@ -36,11 +47,15 @@ export const teamsServiceLimits: RateLimits = {
  * A request that belongs to several buckets (a call on one team also counts in its family's) is
  * given the earliest moment free in all of them at once, so no bucket's spacing is compressed by waiting
  * in another, and a busy team does not hold up calls on other teams.
+ * A request to a mailbox first waits for one of its few places in flight; the release `acquire` returns
+ * gives the place back, once the attempt has its answer (or none).
  */
 export class GraphRateLimiter {
   private readonly limits: RateLimits;
   /** Reserved start times per bucket, ascending. A bucket with none left within its interval is forgotten. */
   private readonly buckets = new Map<string, Bucket>();
+  /** Mailboxes with requests in flight; one without any is forgotten. */
+  private readonly mailboxes = new Map<string, ConcurrencyGate>();
 
   constructor(
     limits: RateLimitOverrides,
@@ -49,12 +64,14 @@ export class GraphRateLimiter {
     this.limits = {
       perFamily: { ...teamsServiceLimits.perFamily, ...limits.perFamily },
       requestsPerSecondPerTeam: limits.requestsPerSecondPerTeam ?? teamsServiceLimits.requestsPerSecondPerTeam,
+      concurrentRequestsPerMailbox: limits.concurrentRequestsPerMailbox ?? teamsServiceLimits.concurrentRequestsPerMailbox,
       headroom: limits.headroom ?? teamsServiceLimits.headroom,
     };
   }
 
-  /** Resolves when the request may be sent. */
-  async acquire(method: string, url: string): Promise<void> {
+  /** Resolves when the request may be sent, with what to call once its attempt is over. */
+  async acquire(method: string, url: string): Promise<() => void> {
+    const release = await this.enterMailbox(method, url);
     const now = this.clock.now();
     this.forgetPast(now);
     const buckets = this.bucketsOf(method, url);
@@ -64,11 +81,23 @@ export class GraphRateLimiter {
       bucket.slots.sort((a, b) => a - b);
     }
     if (start > now) await this.clock.sleep(start - now);
+    return release;
+  }
+
+  private async enterMailbox(method: string, url: string): Promise<() => void> {
+    const mailbox = mailboxOf(method, url);
+    if (mailbox === undefined) return () => undefined;
+    let gate = this.mailboxes.get(mailbox);
+    if (!gate) {
+      gate = new ConcurrencyGate(this.limits.concurrentRequestsPerMailbox, () => this.mailboxes.delete(mailbox));
+      this.mailboxes.set(mailbox, gate);
+    }
+    return gate.enter();
   }
 
   private bucketsOf(method: string, url: string): Bucket[] {
     const { family, teamId } = classifyGraphRequest(method, url);
-    const buckets = family === 'directory' ? [] : [this.bucket(family, this.limits.perFamily[family])];
+    const buckets = family === 'directory' || family === 'mail' ? [] : [this.bucket(family, this.limits.perFamily[family])];
     if (teamId !== null) buckets.push(this.bucket(`team:${teamId}`, this.limits.requestsPerSecondPerTeam));
     return buckets;
   }
@@ -88,6 +117,32 @@ export class GraphRateLimiter {
       bucket.slots = bucket.slots.filter((slot) => slot > now - bucket.intervalMs);
       if (bucket.slots.length === 0) this.buckets.delete(key);
     }
+  }
+}
+
+/** At most `limit` holders at once; the others wait in arrival order. */
+class ConcurrencyGate {
+  private holders = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly onIdle: () => void,
+  ) {}
+
+  async enter(): Promise<() => void> {
+    if (this.holders < this.limit) this.holders += 1;
+    // A place is handed over by the holder leaving, so `holders` stays counted for the one woken.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) return next();
+      this.holders -= 1;
+      if (this.holders === 0) this.onIdle();
+    };
   }
 }
 

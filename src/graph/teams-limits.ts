@@ -4,6 +4,8 @@
  * limiter and the sandbox, so that both count a request in the same family: each family has its own
  * per-tenant budget, and any request addressed to one team also counts towards that team's 4 rps.
  * Directory calls (users, groups, invitations) are not Teams calls: no Teams limit applies to them.
+ * A user's installed apps (`/users/{id}/teamwork/installedApps`) are Teams installedApps calls; sending
+ * mail is an Outlook call, limited per mailbox rather than per tenant (see CONCURRENT_REQUESTS_PER_MAILBOX).
  */
 export type TeamsLimitFamily =
   | 'createTeam' // POST /teams: 10 rps
@@ -14,8 +16,8 @@ export type TeamsLimitFamily =
   | 'otherTeamsGet' // other GET Teams calls (async operations): 30 rps
   | 'otherTeams'; // other Teams calls (members add/remove, archive): 30 rps
 
-/** A Teams family, or `directory`: Entra ID objects, outside the Teams limits. */
-export type GraphRequestFamily = TeamsLimitFamily | 'directory';
+/** A Teams family, `directory` (Entra ID objects, outside the Teams limits) or `mail` (Outlook, limited per mailbox). */
+export type GraphRequestFamily = TeamsLimitFamily | 'directory' | 'mail';
 
 export const TEAMS_LIMITS_PER_SECOND: Readonly<Record<TeamsLimitFamily, number>> = {
   createTeam: 10,
@@ -29,6 +31,13 @@ export const TEAMS_LIMITS_PER_SECOND: Readonly<Record<TeamsLimitFamily, number>>
 
 /** "Max 4 rps per app on a given team or channel" (§7.1). */
 export const REQUESTS_PER_SECOND_PER_TEAM = 4;
+
+/**
+ * Outlook's service limits are per app per mailbox: 4 concurrent requests, 10 000 requests per 10 minutes
+ * (learn: graph/throttling-limits, "Outlook service limits"). The client keeps the first; the second
+ * (about 16 a second, sustained) is far above what one service mailbox sends, and a 429 is honoured anyway.
+ */
+export const CONCURRENT_REQUESTS_PER_MAILBOX = 4;
 
 export interface GraphRequestClass {
   readonly family: GraphRequestFamily;
@@ -52,8 +61,21 @@ export function classifyGraphRequest(method: string, url: string): GraphRequestC
     return { family: isGet ? 'otherTeamsGet' : 'otherTeams', teamId };
   }
   if (root === 'appcatalogs') return { family: isGet ? 'getTeamApps' : 'writeTeamApps', teamId: null };
+  // A person's apps (`/users/{id}/teamwork/installedApps[/{id}/chat]`) count as installedApps calls (§7.1).
+  if (segments.some((s) => s.toLowerCase() === 'installedapps')) return { family: isGet ? 'getTeamApps' : 'writeTeamApps', teamId: null };
+  if (mailboxOf(method, url) !== undefined) return { family: 'mail', teamId: null };
   if (segments.some((s) => s.toLowerCase() === 'joinedteams')) return { family: 'getTeam', teamId: null };
   return { family: 'directory', teamId: null };
+}
+
+/** The mailbox (user id or UPN, lower case) a `POST /users/{id}/sendMail` sends from; undefined for any other request. */
+export function mailboxOf(method: string, url: string): string | undefined {
+  if (method.toUpperCase() !== 'POST') return undefined;
+  const segments = pathSegments(new URL(url, 'https://graph.invalid').pathname);
+  if (segments[0] === 'v1.0' || segments[0] === 'beta') segments.shift();
+  const [root, mailbox, action, ...rest] = segments;
+  if (root?.toLowerCase() !== 'users' || mailbox === undefined || action?.toLowerCase() !== 'sendmail' || rest.length > 0) return undefined;
+  return mailbox.toLowerCase();
 }
 
 /** `/teams('a b')/operations('x')` → teams, a b, operations, x (OData keys unquoted, escapes decoded). */

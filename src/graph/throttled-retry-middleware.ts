@@ -45,7 +45,7 @@ export class ThrottledRetryMiddleware implements Middleware {
     const safety = context.middlewareControl?.getMiddlewareOptions(ReplaySafety);
     const replayable = safety instanceof ReplaySafety ? safety.replayable : true;
     for (let attempt = 1; ; attempt++) {
-      await this.limiter?.acquire(method, url);
+      const release = await this.limiter?.acquire(method, url);
       // Each attempt gets its own copy: AuthenticationHandler appends to the headers it is given.
       const attemptContext: Context = { ...context, options: { ...context.options, headers: { ...headersObject(context.options?.headers) } } };
       let outcome: AttemptOutcome;
@@ -59,6 +59,9 @@ export class ThrottledRetryMiddleware implements Middleware {
         if (!(error instanceof GraphTransportError)) throw credentialFailureOr(error, attempt);
         transportError = error;
         outcome = { kind: error.reason === 'timeout' ? 'timeout' : 'network' };
+      } finally {
+        // The attempt is over (answered or not): its place in flight is free, also while it waits to retry.
+        release?.();
       }
       const decision = this.policy.decide(outcome, attempt, replayable, this.clock.now());
       if (!decision.retry) {

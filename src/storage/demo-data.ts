@@ -7,14 +7,24 @@ import { withTransaction } from './transaction';
  * database (config decides); the user ids are those of .m365agentsplayground.yml.
  */
 export const DEMO_TENANT_ID = '6f4a9c2e-3b1d-4e8a-9f00-c0ffee000001';
-/** The people of the demo tenant, as .m365agentsplayground.yml names them; the offline Graph directory holds them. */
+/**
+ * The people of the demo tenant, as .m365agentsplayground.yml names them; the offline Graph directory holds
+ * them, with their mail addresses. Emily Wilson has never opened the app: Graph finds no personal
+ * installation for her, so reaching her means installing it for her (or e-mailing her).
+ */
 export const DEMO_DIRECTORY = [
-  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a001', name: 'Camille Tremblay', userPrincipalName: 'camille.tremblay@cop-demo.example' },
-  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a002', name: 'Jordan Smith', userPrincipalName: 'jordan.smith@cop-demo.example' },
-  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a003', name: 'Geneviève Gagnon', userPrincipalName: 'genevieve.gagnon@cop-demo.example' },
-  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a004', name: 'Priya Patel', userPrincipalName: 'priya.patel@cop-demo.example' },
-  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a005', name: 'Mathieu Bouchard', userPrincipalName: 'mathieu.bouchard@cop-demo.example' },
-  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a006', name: 'Emily Wilson', userPrincipalName: 'emily.wilson@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a001', name: 'Camille Tremblay', userPrincipalName: 'camille.tremblay@cop-demo.example', mail: 'camille.tremblay@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a002', name: 'Jordan Smith', userPrincipalName: 'jordan.smith@cop-demo.example', mail: 'jordan.smith@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a003', name: 'Geneviève Gagnon', userPrincipalName: 'genevieve.gagnon@cop-demo.example', mail: 'genevieve.gagnon@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a004', name: 'Priya Patel', userPrincipalName: 'priya.patel@cop-demo.example', mail: 'priya.patel@cop-demo.example' },
+  { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a005', name: 'Mathieu Bouchard', userPrincipalName: 'mathieu.bouchard@cop-demo.example', mail: 'mathieu.bouchard@cop-demo.example' },
+  {
+    aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a006',
+    name: 'Emily Wilson',
+    userPrincipalName: 'emily.wilson@cop-demo.example',
+    mail: 'emily.wilson@cop-demo.example',
+    neverOpenedApp: true,
+  },
 ] as const;
 
 const ORGANISER = { aadObjectId: '6f4a9c2e-3b1d-4e8a-9f00-00000000a001', name: 'Camille Tremblay' };

@@ -34,9 +34,23 @@ describe('Graph errors as TeamsGraphFailure', () => {
     ['inviteGuest', 'User.Invite.All'],
     ['findGroups', 'Group.Read.All'],
     ['findCatalogApp', 'AppCatalog.Read.All'],
+    ['installAppForUser', 'TeamsAppInstallation.ReadWriteSelfForUser.All'],
+    ['personalChat', 'TeamsAppInstallation.ReadWriteSelfForUser.All'],
+    ['findPerson', 'User.Read.All'],
   ] as const)('a 403 on %s that names no permission reports the one the call needs (%s)', (call, permission) => {
     const failure = teamsGraphFailureOf(sdkError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'), call);
     expect(failure.details.permission).toBe(permission);
+  });
+
+  it("Exchange's ErrorAccessDenied on sendMail names no permission: it is Mail.Send (or the mailbox's access policy)", () => {
+    const failure = teamsGraphFailureOf(sdkError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'), 'sendMail');
+    expect(failure).toMatchObject({ kind: 'permission_denied', details: { status: 403, code: 'ErrorAccessDenied', permission: 'Mail.Send' } });
+  });
+
+  it('a plain Forbidden that names no permission is a refusal, not a guessed missing permission', () => {
+    const failure = teamsGraphFailureOf(sdkError(403, 'Forbidden', 'An unknown error has occurred.'), 'installAppForUser');
+    expect(failure).toMatchObject({ kind: 'permission_denied', details: { status: 403, code: 'Forbidden' } });
+    expect(failure.details.permission).toBeUndefined();
   });
 
   it.each([

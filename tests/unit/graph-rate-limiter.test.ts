@@ -81,4 +81,48 @@ describe('client-side Graph rate limits', () => {
     await Promise.all(Array.from({ length: 6 }, (_, i) => limiter.acquire('GET', `https://graph.microsoft.com/v1.0/teams/team-${i}`)));
     expect(clock.starts).toEqual([200, 400, 600, 800, 1000]);
   });
+
+  it('keeps at most 4 mails in flight per mailbox: the 5th goes when one is answered, other mailboxes are not held up', async () => {
+    const limiter = new GraphRateLimiter({}, standingClock());
+    const send = (mailbox: string) => `https://graph.microsoft.com/v1.0/users/${encodeURIComponent(mailbox)}/sendMail`;
+    const started: string[] = [];
+    const pending = Array.from({ length: 6 }, (_, i) =>
+      limiter.acquire('POST', send('Service@Contoso.com')).then((release) => {
+        started.push(`mail ${i}`);
+        return release;
+      }),
+    );
+    const releases = await Promise.all(pending.slice(0, 4));
+    expect(started).toEqual(['mail 0', 'mail 1', 'mail 2', 'mail 3']);
+
+    // Another mailbox, and anything that is not mail, go at once.
+    (await limiter.acquire('POST', send('other@contoso.com')))();
+    (await limiter.acquire('GET', 'https://graph.microsoft.com/v1.0/users/service@contoso.com'))();
+    expect(started).toHaveLength(4);
+
+    releases[0]?.();
+    releases[0]?.(); // releasing twice frees one place, not two
+    const fifth = await pending[4];
+    expect(started).toEqual(['mail 0', 'mail 1', 'mail 2', 'mail 3', 'mail 4']);
+    releases[1]?.();
+    const sixth = await pending[5];
+    expect(started).toHaveLength(6);
+    for (const release of [releases[2], releases[3], fifth, sixth]) release?.();
+  });
+
+  it('the mailbox cap can be overridden', async () => {
+    const limiter = new GraphRateLimiter({ concurrentRequestsPerMailbox: 1 }, standingClock());
+    const url = 'https://graph.microsoft.com/v1.0/users/service%40contoso.com/sendMail';
+    const first = await limiter.acquire('POST', url);
+    let secondStarted = false;
+    const second = limiter.acquire('POST', url).then((release) => {
+      secondStarted = true;
+      return release;
+    });
+    await Promise.resolve();
+    expect(secondStarted).toBe(false);
+    first();
+    (await second)();
+    expect(secondStarted).toBe(true);
+  });
 });

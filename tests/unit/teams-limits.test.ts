@@ -1,5 +1,5 @@
 import { SANDBOX_ROUTES } from '../../sandbox/graph/router';
-import { classifyGraphRequest } from '../../src/graph/teams-limits';
+import { classifyGraphRequest, mailboxOf } from '../../src/graph/teams-limits';
 
 describe('which Graph limits a request falls under', () => {
   it.each([
@@ -15,6 +15,10 @@ describe('which Graph limits a request falls under', () => {
     ['GET', "/v1.0/groups?$filter=displayName eq 'x'", { family: 'directory', teamId: null }],
     ['GET', '/v1.0/users/someone@example.com', { family: 'directory', teamId: null }],
     ['POST', '/v1.0/invitations', { family: 'directory', teamId: null }],
+    ['POST', '/v1.0/users/someone/teamwork/installedApps', { family: 'writeTeamApps', teamId: null }],
+    ["GET", "/v1.0/users/someone/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq 'x'", { family: 'getTeamApps', teamId: null }],
+    ['GET', '/v1.0/users/someone/teamwork/installedApps/aW5zdA%3D%3D/chat', { family: 'getTeamApps', teamId: null }],
+    ['POST', '/v1.0/users/service%40contoso.com/sendMail', { family: 'mail', teamId: null }],
   ])('%s %s falls under %j', (method, path, expected) => {
     expect(classifyGraphRequest(method, `https://graph.microsoft.com${path}`)).toEqual(expected);
   });
@@ -29,4 +33,14 @@ describe('which Graph limits a request falls under', () => {
       expect(classifyGraphRequest(method, `https://127.0.0.1:8443${path}`)).toEqual({ family: endpoint, teamId: expectedTeam });
     },
   );
+
+  it.each([
+    ['POST', '/v1.0/users/Service%40Contoso.com/sendMail', 'service@contoso.com'],
+    ['POST', "/v1.0/users('0040b377-61d8-43db-94f5-81374122dc7e')/sendMail", '0040b377-61d8-43db-94f5-81374122dc7e'],
+    ['GET', '/v1.0/users/service%40contoso.com/sendMail', undefined],
+    ['POST', '/v1.0/users/service%40contoso.com/messages', undefined],
+    ['POST', '/v1.0/teams/abc/installedApps', undefined],
+  ])('%s %s sends from mailbox %s', (method, path, mailbox) => {
+    expect(mailboxOf(method, `https://graph.microsoft.com${path}`)).toBe(mailbox);
+  });
 });
