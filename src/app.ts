@@ -152,7 +152,9 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
 
   const provisioningStore = new PgTeamProvisioningStore(pool);
   const messagePreferences: MessagePreferences = overrides.preferences ?? preferences.preferences;
-  const reachGraph: ReachGraph | undefined = undefined;
+  // The Graph gateway (real or offline) also reaches people the bot cannot write to yet; a test's may not.
+  const reachGraph: ReachGraph | undefined = isReachGraph(graph) ? graph : undefined;
+  const mailSender = config.delivery.mailSender ?? offlineGraph?.mailSender;
   const outbox = new QueuedOutbox(outboxStore, jobs, clock);
   const observer = loggedSteps(new ProvisioningNotifications(outbox, provisioningStore), logger);
   const sender = new OutboxSender({
@@ -172,7 +174,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       await jobs.send(DELIVERY_DEAD_LETTERS, { messageId: message.id, key: message.key, error }, { key: `${DELIVERY_DEAD_LETTERS}/${message.id}` });
     },
     clock,
-    settings: { ...config.delivery, tenantRatePerSecond: config.delivery.tenantCeiling * PACING_HEADROOM, ...overrides.delivery },
+    settings: { ...config.delivery, mailSender, tenantRatePerSecond: config.delivery.tenantCeiling * PACING_HEADROOM, ...overrides.delivery },
     logger,
   });
   const provisioning: ProvisioningDeps = {
@@ -263,6 +265,7 @@ async function connectGraph(
   }
   const offlineGraph = await startOfflineGraph({
     tenantId: config.allowedTenantId ?? DEMO_TENANT_ID,
+    mailSender: config.delivery.mailSender,
     manifestId: overrides.manifestId ?? config.teamsAppId,
     directory: DEMO_DIRECTORY,
   });
@@ -300,4 +303,9 @@ function reachThrough(reach: ReachGraph | undefined, graph: TeamsGraph, manifest
       return catalog;
     },
   };
+}
+
+function isReachGraph(graph: TeamsGraph): graph is TeamsGraph & ReachGraph {
+  const candidate = graph as Partial<ReachGraph>;
+  return typeof candidate.installAppForUser === 'function' && typeof candidate.sendMail === 'function';
 }

@@ -67,6 +67,7 @@ const TRANSIENT_CAP_MS = 300_000;
 /** 429s in a row, across conversations, that make the whole tenant pause (the ceiling itself was hit). */
 const THROTTLE_STREAK = 5;
 const HOUR_MS = 3_600_000;
+const WAIT_FOR_DUE_MS = 2_000;
 
 /**
  * The one sender of proactive messages for a tenant. Run by one pg-boss job at a time per tenant (a
@@ -89,6 +90,19 @@ export class OutboxSender {
     this.stopping = true;
   }
 
+  /** True after waiting for a message due within WAIT_FOR_DUE_MS; false when none is (the next job will). */
+  private async waitForNextDue(tenantId: string, deadline: number): Promise<boolean> {
+    const { store, clock } = this.deps;
+    const next = await store.nextDueAt(tenantId);
+    if (!next) return false;
+    const before = clock.now().getTime();
+    const wait = next.getTime() - before;
+    if (wait > WAIT_FOR_DUE_MS || this.pacing() + wait >= deadline || this.stopping) return false;
+    await sleepFor(Math.max(1, wait));
+    // A clock that does not move with real time (a test's) would have us wait for nothing.
+    return clock.now().getTime() > before;
+  }
+
   async runSlice(tenantId: string, holder: string): Promise<SliceResult> {
     const { store, clock, settings, logger } = this.deps;
     const settled = await store.settleUnconfirmed(tenantId, holder, clock.now());
@@ -104,7 +118,9 @@ export class OutboxSender {
       }
       const batch = await store.due(tenantId, clock.now(), BATCH, slice.inFlightIds());
       if (batch.length === 0) {
-        if (!(await slice.waitForOne())) break;
+        if (await slice.waitForOne()) continue;
+        // Retries due in a moment (a Retry-After of a second) are waited for here rather than by a new job.
+        if (!(await this.waitForNextDue(tenantId, deadline))) break;
         continue;
       }
       await slice.seedWindows(batch);
