@@ -274,7 +274,8 @@ class Slice {
     if (!reach) return this.settle(message, { status: 'unreachable', reason, fallback: 'none' }, undefined);
     try {
       const person = await reach.graph.findPerson(user.aadObjectId);
-      if (!person) return this.settle(message, { status: 'unreachable', reason: 'not_in_directory', fallback: 'none' }, undefined);
+      // Unknown to the directory: nothing can be installed nor e-mailed. A refusal Teams named (blocked) stays the reason.
+      if (!person) return this.settle(message, { status: 'unreachable', reason: reason === 'never_opened' ? 'not_in_directory' : reason, fallback: 'none' }, undefined);
       await deps.store.nameRecipient(message.id, person.displayName);
       const external = person.userType === 'Guest';
       if (reason === 'never_opened' && !external) {

@@ -1,7 +1,10 @@
 import { type BotConnectorStandIn, startBotConnector } from '../../sandbox/bot-connector';
+import { type GraphSandbox, type SandboxUser, startGraphSandbox } from '../../sandbox/graph';
+import { gatewayForSandbox } from '../../sandbox/sandbox-gateway';
 import { PgMessagePreferencesRepository } from '../../src/storage/message-preferences-repository';
 import { type TestApp, startTestApp } from '../support/test-app';
-import { FANOUT_COMMUNITY, countsPerPerson, finishLaunch, seedLaunch, settledReport } from '../support/fanout-scenario';
+import { FANOUT_COMMUNITY, countsPerPerson, finishLaunch, personAt, seedLaunch, settledReport } from '../support/fanout-scenario';
+import { TENANT_ID } from '../support/teams-activities';
 
 /**
  * A launch's personal notices through the outbox to a Bot Connector that enforces Teams' limits
@@ -42,7 +45,8 @@ describe('a launch to 500 interested people through the limit-enforcing Bot Conn
     expect(seconds).toBeLessThan(20);
     expect(report).toMatchObject({ total: 500, sent: 497, pending: 0, retrying: 0 });
     expect(report.notReached.map((p) => [p.name, p.reason]).sort()).toEqual([
-      ['Personne 250', 'never_opened'],
+      // Not in the roster, and the directory (the app's offline Graph) does not know them: nothing more possible.
+      ['Personne 250', 'not_in_directory'],
       ['Personne 3', 'blocked'],
       ['Personne 97', 'blocked'],
     ]);
@@ -115,5 +119,80 @@ describe('a launch to 500 interested people through the limit-enforcing Bot Conn
       `"${FANOUT_COMMUNITY}" is launched! You are now a member, and its Teams team is waiting for you in your list of teams.`,
     ]);
     expect(connector.deliveriesTo(plain!.conversationId)[0]?.text).toMatch(/^« Science ouverte » est lancée/);
+  }, 60_000);
+});
+
+describe('people the bot cannot reach in Teams yet', () => {
+  let connector: BotConnectorStandIn;
+  let sandbox: GraphSandbox;
+  let t: TestApp;
+  const MAILBOX = 'communautes@sandbox.example';
+  const CATALOG = { id: 'c47a1095-0000-4000-8000-0000000ca7a1', externalId: '5d3f0c2a-8b7e-4f61-9a4d-2e0c0ffee0a1', displayName: 'Communautés de pratique' };
+
+  afterEach(async () => {
+    await t?.stop();
+    await connector?.stop();
+    await sandbox?.stop();
+  });
+
+  /** People 0–2 chat with the bot; 3 never opened the app; 4 is a guest; 5 is unknown to the directory; 6 blocked the bot. */
+  async function start(options: { readonly denyInstall?: boolean } = {}) {
+    connector = await startBotConnector({ recordCalls: false });
+    const people = Array.from({ length: 7 }, (_, i) => personAt(i));
+    const users: SandboxUser[] = people
+      .map((p, i) => ({ p, i }))
+      .filter(({ i }) => i !== 5)
+      .map(({ p, i }) => ({
+        id: p.user.aadObjectId,
+        displayName: p.name,
+        userPrincipalName: `personne.${i}@sandbox.example`,
+        mail: `personne.${i}@sandbox.example`,
+        userType: p === people[4] ? 'Guest' : 'Member',
+        openedApp: i < 3 || i === 6,
+      }));
+    users.push({ id: 'aa000000-0000-4000-8000-00000000ma11', displayName: 'Communautés de pratique', userPrincipalName: MAILBOX, mail: MAILBOX });
+    sandbox = await startGraphSandbox({ tenantId: TENANT_ID, users, catalogApps: [CATALOG] });
+    if (options.denyInstall) sandbox.faults.denyPermission('TeamsAppInstallation.ReadWriteSelfForUser.All');
+    // The Bot Connector learns of the 1:1 chat Graph opens when it installs the app for someone.
+    sandbox.personalApps.onInstalled((installation) => connector.allowConversation(installation.chatId, { tenantId: TENANT_ID, aadObjectId: installation.userId }));
+    t = await startTestApp({ MAIL_SENDER: MAILBOX }, { jobs: { enabled: true }, graph: gatewayForSandbox(sandbox), manifestId: CATALOG.externalId });
+    const launch = await seedLaunch(t.database.pool, connector.serviceUrl, 7, new Set([3, 4, 5]));
+    connector.refuse(launch.people[6]?.conversationId ?? '', 'ConversationBlockedByUser');
+    await finishLaunch(t.database, launch);
+    return { launch, report: await settledReport(t.database.pool, launch.communityId, 60_000) };
+  }
+
+  it('installs the app for someone who never opened it and reaches them; e-mails the guest and the person who blocked the bot', async () => {
+    const { launch, report } = await start();
+    const neverOpened = launch.people[3]!;
+    const chat = sandbox.state.personalInstallations.find((i) => i.userId === neverOpened.user.aadObjectId);
+    expect(chat?.installedBy).toBe('graph');
+    expect(connector.deliveriesTo(chat?.chatId ?? '').map((d) => d.text)).toEqual([expect.stringMatching(/^« Science ouverte » est lancée/)]);
+    expect(report).toMatchObject({ total: 7, sent: 4, sentAfterInstall: 1 });
+    expect(report.notReached.map((p) => [p.name, p.reason, p.fallback]).sort()).toEqual([
+      ['Personne 4', 'external', 'email_sent'],
+      ['Personne 6', 'blocked', 'email_sent'],
+      // The directory does not know them: the report names them as the app knows them (users table).
+      ['Personne 5', 'not_in_directory', 'none'],
+    ].sort());
+    const mails = sandbox.state.sentMails;
+    expect(mails.map((m) => m.to[0]?.address).sort()).toEqual(['personne.4@sandbox.example', 'personne.6@sandbox.example']);
+    expect(mails[0]?.sender).toBe(MAILBOX);
+    // Bilingual, plain and accessible: both languages with their lang, a heading, the team's link.
+    expect(mails[0]?.subject).toBe('Vous faites partie de la communauté « Science ouverte » / You are part of the “Science ouverte” community');
+    expect(mails[0]?.html).toContain('<section lang="fr-CA">');
+    expect(mails[0]?.html).toContain('<section lang="en">');
+    expect(mails[0]?.html).toContain('<h1>Bienvenue dans « Science ouverte »</h1>');
+    expect(mails[0]?.html).toContain('<a href="https://teams.microsoft.com/l/team/fanout">');
+    // The next message to them goes straight to the chat: its reference is stored.
+    const { rows } = await t.database.pool.query<{ conversation_id: string }>("SELECT conversation_id FROM conversation_references WHERE aad_object_id = $1 AND conversation_type = 'personal'", [neverOpened.user.aadObjectId]);
+    expect(rows.map((r) => r.conversation_id)).toEqual([chat?.chatId]);
+  }, 60_000);
+
+  it('where the tenant does not let the app install itself, the person who never opened it is e-mailed instead', async () => {
+    const { report } = await start({ denyInstall: true });
+    expect(sandbox.state.personalInstallations.filter((i) => i.installedBy === 'graph')).toEqual([]);
+    expect(report.notReached.find((p) => p.name === 'Personne 3')).toMatchObject({ reason: 'never_opened', fallback: 'email_sent' });
+    expect(sandbox.state.sentMails.map((m) => m.to[0]?.address)).toContain('personne.3@sandbox.example');
   }, 60_000);
 });
