@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GraphTeamsGateway } from '../src/graph/graph-teams-gateway';
+import { type BotConnectorStandIn, startBotConnector } from './bot-connector';
 import { type GraphSandbox, type SandboxUser, startGraphSandbox } from './graph';
 import { gatewayForSandbox } from './sandbox-gateway';
 
@@ -42,6 +43,12 @@ export interface OfflineGraph {
   readonly manifestId: string;
   /** The mailbox the offline directory can send from. */
   readonly mailSender: string;
+  /**
+   * Where the 1:1 chats this Graph opens (the app installed for someone) are reached: an offline Bot
+   * Connector that knows them, since the Agents Playground only knows its own conversation.
+   */
+  readonly chatServiceUrl: string;
+  readonly chats: BotConnectorStandIn;
   stop(): Promise<void>;
 }
 
@@ -69,13 +76,19 @@ export async function startOfflineGraph(options: OfflineGraphOptions): Promise<O
     catalogApps: [{ id: 'f1b2c3d4-0000-4000-8000-00000000ca7a', externalId: manifestId, displayName: 'Communautés de pratique' }],
   });
   const gateway = gatewayForSandbox(sandbox);
+  const chats = await startBotConnector({ recordCalls: false, defaultTenantId: options.tenantId });
+  for (const installation of sandbox.state.personalInstallations) chats.allowConversation(installation.chatId, { tenantId: options.tenantId, aadObjectId: installation.userId });
+  sandbox.personalApps.onInstalled((installation) => chats.allowConversation(installation.chatId, { tenantId: options.tenantId, aadObjectId: installation.userId }));
   return {
     sandbox,
     gateway,
     manifestId,
     mailSender,
+    chatServiceUrl: chats.serviceUrl,
+    chats,
     async stop() {
       gateway.close();
+      await chats.stop();
       await sandbox.stop();
     },
   };

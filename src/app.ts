@@ -174,7 +174,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       await jobs.send(DELIVERY_DEAD_LETTERS, { messageId: message.id, key: message.key, error }, { key: `${DELIVERY_DEAD_LETTERS}/${message.id}` });
     },
     clock,
-    settings: { ...config.delivery, mailSender, tenantRatePerSecond: config.delivery.tenantCeiling * PACING_HEADROOM, ...overrides.delivery },
+    settings: { ...config.delivery, mailSender, chatServiceUrl: offlineGraph?.chatServiceUrl, tenantRatePerSecond: config.delivery.tenantCeiling * PACING_HEADROOM, ...overrides.delivery },
     logger,
   });
   const provisioning: ProvisioningDeps = {

@@ -69,7 +69,7 @@ export class ConnectorTeamsDelivery implements TeamsDelivery {
       aadObjectId: user.aadObjectId,
       teamId: undefined,
       serviceUrl,
-      reference: reference as Record<string, unknown>,
+      reference: reference,
     };
   }
 

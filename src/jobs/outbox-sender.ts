@@ -28,6 +28,8 @@ export interface DeliverySettings {
   readonly reportIntervalSeconds: number;
   /** The Bot Connector of the tenant when no conversation of it is known yet (Graph-installed chats). */
   readonly serviceUrl: string;
+  /** Where chats opened through Graph are reached, whatever the tenant's conversations say (offline mode's own connector). */
+  readonly chatServiceUrl?: string | undefined;
   /** The service mailbox e-mails go from (MAIL_SENDER); none: no e-mail fallback. */
   readonly mailSender: string | undefined;
 }
@@ -307,7 +309,7 @@ class Slice {
       await reach.graph.installAppForUser(user.aadObjectId, catalogAppId);
       const chatId = await reach.graph.personalChatId(user.aadObjectId, catalogAppId);
       if (!chatId) return 'not_possible';
-      const serviceUrl = (await deps.references.serviceUrlOf(user.tenantId)) ?? deps.settings.serviceUrl;
+      const serviceUrl = deps.settings.chatServiceUrl ?? (await deps.references.serviceUrlOf(user.tenantId)) ?? deps.settings.serviceUrl;
       const stored = deps.delivery.personalReference(user, chatId, serviceUrl);
       const target: DeliveryTarget = { conversationId: chatId, serviceUrl, reference: stored.reference };
       const outcome = await this.paced(target.conversationId, () => deps.delivery.send(target, deps.rendering.message(view, locale)));
