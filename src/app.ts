@@ -14,7 +14,6 @@ import type { DeliveryReportDeps } from './application/delivery-reports';
 import type { ExternalMemberDeps } from './application/external-members';
 import type { PreferenceDeps } from './application/preferences';
 import { type Clock, systemClock } from './domain/ports';
-import type { ProvisioningObserver } from './domain/provisioning-ports';
 import { TeamMembershipSync } from './domain/team-membership-sync';
 import type { ProvisioningDeps } from './domain/team-provisioning';
 import type { TeamsGraph } from './domain/teams-graph';
@@ -156,7 +155,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const reachGraph: ReachGraph | undefined = isReachGraph(graph) ? graph : undefined;
   const mailSender = config.delivery.mailSender ?? offlineGraph?.mailSender;
   const outbox = new QueuedOutbox(outboxStore, jobs, clock);
-  const observer = loggedSteps(new ProvisioningNotifications(outbox, provisioningStore), logger);
+  const observer = new ProvisioningNotifications(outbox, provisioningStore);
   const sender = new OutboxSender({
     store: outboxStore,
     reports: outboxStore,
@@ -272,19 +271,6 @@ async function connectGraph(
   return { graph: offlineGraph.gateway, offlineGraph, manifestId: offlineGraph.manifestId };
 }
 
-/** Every recorded provisioning step goes to the log too (operators, and the crash tests, follow it there). */
-function loggedSteps(observer: ProvisioningObserver, logger: Logger): ProvisioningObserver {
-  return {
-    async stepRecorded(tx, data, step) {
-      logger.info({ communityId: data.communityId, step, teamId: data.teamId }, 'provisioning step recorded');
-      await observer.stepRecorded?.(tx, data, step);
-    },
-    async finished(tx, data, step, failure) {
-      logger.info({ communityId: data.communityId, step, teamId: data.teamId, failure }, failure ? 'provisioning failed' : 'provisioning finished');
-      await observer.finished?.(tx, data, step, failure);
-    },
-  };
-}
 
 /** The sender paces this far under the configured ceiling, so that no one-second window of Teams' goes over it. */
 const PACING_HEADROOM = 0.94;

@@ -303,7 +303,9 @@ class Slice {
   private async installAndSend(message: OutboxMessage, user: UserIdentity, view: DeliveryView, locale: Locale): Promise<'settled' | 'not_possible'> {
     const { deps } = this;
     const reach = deps.reach;
-    const catalogAppId = reach && (await reach.catalogAppId());
+    // The launch's own lookup when it made one; else the catalog is asked (once per instance).
+    const known = message.content.kind === 'launch_notice' ? message.content.catalogAppId : undefined;
+    const catalogAppId = reach && (known ?? (await reach.catalogAppId()));
     if (!reach || !catalogAppId) return 'not_possible';
     try {
       await reach.graph.installAppForUser(user.aadObjectId, catalogAppId);

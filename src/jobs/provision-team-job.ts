@@ -64,6 +64,8 @@ async function advance(deps: ProvisioningJobDeps, job: RunningJob<ProvisionTeamP
           if (!(await deps.runs.saveStep(communityId, job.attempt, result.step, result.data, tx))) throw new TakenOver();
           await deps.observer.stepRecorded?.(tx, result.data, result.step);
         });
+        // Once committed: operators (and the crash tests) follow the steps in the log.
+        deps.logger.info({ communityId, step: result.step, teamId: result.data.teamId }, 'provisioning step recorded');
         step = result.step;
         data = result.data;
         break;
@@ -82,6 +84,7 @@ async function advance(deps: ProvisioningJobDeps, job: RunningJob<ProvisionTeamP
           if (!(await deps.runs.finish(communityId, job.attempt, { status: 'succeeded', data: result.data }, tx))) throw new TakenOver();
           await deps.observer.finished?.(tx, result.data, step, undefined);
         });
+        deps.logger.info({ communityId, step, teamId: result.data.teamId }, 'provisioning finished');
         return;
       case 'failed':
         // A refusal (a missing permission, the app not in the catalog…) is an outcome, not a crash: the
@@ -90,6 +93,7 @@ async function advance(deps: ProvisioningJobDeps, job: RunningJob<ProvisionTeamP
           if (!(await deps.runs.finish(communityId, job.attempt, { status: 'failed', data: result.data, failure: result.reason }, tx))) throw new TakenOver();
           await deps.observer.finished?.(tx, result.data, step, result.reason);
         });
+        deps.logger.info({ communityId, step, teamId: result.data.teamId, failure: result.reason }, 'provisioning failed');
         return;
     }
   }

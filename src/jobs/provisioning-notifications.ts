@@ -33,7 +33,7 @@ export class ProvisioningNotifications implements ProvisioningObserver {
       (p) => !failed.has(`${p.tenantId}/${p.aadObjectId}`) && !(p.tenantId === data.owner.tenantId && p.aadObjectId === data.owner.aadObjectId),
     );
     const notices = launchNoticeEntries(
-      { tenantId: data.owner.tenantId, communityId: data.communityId, communityName: data.displayName, teamUrl: data.webUrl, launch: data.teamId },
+      { tenantId: data.owner.tenantId, communityId: data.communityId, communityName: data.displayName, teamUrl: data.webUrl, catalogAppId: data.catalogAppId, launch: data.teamId },
       people.map((p) => ({ tenantId: p.tenantId, aadObjectId: p.aadObjectId })),
     );
     // The report first, so that the card's first "done" rendering already counts the notices.

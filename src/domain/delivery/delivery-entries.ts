@@ -27,6 +27,7 @@ export interface LaunchNotice {
   readonly communityId: string;
   readonly communityName: string;
   readonly teamUrl: string | undefined;
+  readonly catalogAppId: string | undefined;
   /** Which launch (provisioning run) this is: launching again after an archive is news again. */
   readonly launch: string;
 }
@@ -48,7 +49,7 @@ export function launchNoticeEntries(notice: LaunchNotice, people: readonly UserI
       communityId: notice.communityId,
       recipient: { kind: 'person', user },
       operation: 'send',
-      content: { kind: 'launch_notice', communityId: notice.communityId, communityName: notice.communityName, teamUrl: notice.teamUrl },
+      content: { kind: 'launch_notice', communityId: notice.communityId, communityName: notice.communityName, teamUrl: notice.teamUrl, catalogAppId: notice.catalogAppId },
     }),
   );
   return { entries, report };

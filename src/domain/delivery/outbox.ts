@@ -20,7 +20,14 @@ export type DeliveryRecipient =
  * moment and from the state of that moment (a card update shows the latest progress, not a stale one).
  */
 export type DeliveryContent =
-  | { readonly kind: 'launch_notice'; readonly communityId: string; readonly communityName: string; readonly teamUrl?: string | undefined }
+  | {
+      readonly kind: 'launch_notice';
+      readonly communityId: string;
+      readonly communityName: string;
+      readonly teamUrl?: string | undefined;
+      /** The app's org-catalog id the provisioning found: what installing the app for someone takes. */
+      readonly catalogAppId?: string | undefined;
+    }
   | { readonly kind: 'provisioning_progress'; readonly communityId: string };
 
 export interface OutboxEntry {
