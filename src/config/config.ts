@@ -96,7 +96,7 @@ const envSchema = z
     DELIVERY_TENANT_CEILING: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected requests per second' }).min(1).max(10_000).default(50)),
     DELIVERY_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(1).max(100).default(16)),
     DELIVERY_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(1).max(50).default(10)),
-    DELIVERY_SLICE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(1).max(600).default(30)),
+    DELIVERY_SLICE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(1).max(600).default(60)),
     DELIVERY_REPORT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(0).max(600).default(2)),
     BOT_SERVICE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).default('https://smba.trafficmanager.net/teams/')),
     MAIL_SENDER: optionalString,
