@@ -31,6 +31,18 @@ export class TokenBucket {
     this.next = now();
   }
 
+  /**
+   * Requests another sender made `agoMs` milliseconds ago (the previous slice, maybe on another instance):
+   * they count in this sender's sliding second, and its first request keeps the spacing after the last.
+   */
+  seed(agoMs: readonly number[]): void {
+    const now = this.now();
+    for (const ago of agoMs) if (ago >= 0 && ago < 1000) this.recent.push(now - ago);
+    this.recent.sort((a, b) => a - b);
+    const last = this.recent[this.recent.length - 1];
+    if (last !== undefined) this.next = Math.max(this.next, last + this.intervalMs);
+  }
+
   /** Resolves when a request may go; callers are served in order. */
   take(): Promise<void> {
     const turn = this.queue.then(() => this.waitForSlot());

@@ -110,6 +110,10 @@ export class OutboxSender {
     const settled = await store.settleUnconfirmed(tenantId, holder, clock.now());
     if (settled > 0) logger.warn({ tenantId, settled }, 'messages whose request was out when their sender died are recorded sent (unconfirmed)');
     const slice = new Slice(this.deps, tenantId, holder, this.pacing, this.random);
+    // The previous sender (a slice just ended, or an instance that died) sent up to a moment ago: its last
+    // second counts, or the two together could go over the ceiling at the hand-over.
+    const now = clock.now().getTime();
+    slice.seedPace((await store.recentTenantAttempts(tenantId, new Date(now - 1000))).map((at) => now - at.getTime()));
     const deadline = this.pacing() + settings.sliceSeconds * 1000;
     let handled = 0;
     let more = false;
@@ -160,6 +164,10 @@ class Slice {
     this.bucket = new TokenBucket(deps.settings.tenantRatePerSecond, pacing);
     this.windows = new ConversationWindows(undefined, pacing);
     this.lastFlush = pacing();
+  }
+
+  seedPace(agoMs: readonly number[]): void {
+    this.bucket.seed(agoMs);
   }
 
   inFlightIds(): string[] {

@@ -178,6 +178,15 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
     return rows.map((r) => ({ conversationId: r.conversation_id, at: new Date(r.at) }));
   }
 
+  async recentTenantAttempts(tenantId: string, since: Date): Promise<Date[]> {
+    const { rows } = await this.pool.query<{ at: Date }>(
+      `SELECT a.at FROM outbox_attempts a JOIN outbox_messages m ON m.id = a.message_id
+        WHERE m.tenant_id = $1 AND a.at >= $2 ORDER BY a.at`,
+      [tenantId, since],
+    );
+    return rows.map((r) => new Date(r.at));
+  }
+
   async nameRecipient(id: string, name: string): Promise<void> {
     await this.pool.query('UPDATE outbox_messages SET recipient_name = $2 WHERE id = $1', [id, name]);
   }

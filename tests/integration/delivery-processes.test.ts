@@ -69,15 +69,6 @@ describe('a launch fan-out across app processes', () => {
     const second = startApp();
     await listening(second);
     const report = await settledReport(database.pool, launch.communityId, 90_000);
-    const dups = launch.people.filter((p) => (connector.deliveries().get(p.conversationId)?.length ?? 0) > 1).map((p) => p.user.aadObjectId);
-    if (dups.length) {
-      console.log(JSON.stringify((await database.pool.query('SELECT id, status, attempts, unconfirmed, holder, updated_at FROM outbox_messages WHERE recipient_aad_object_id = ANY($1)', [dups])).rows));
-      console.log(JSON.stringify((await database.pool.query('SELECT * FROM outbox_attempts a JOIN outbox_messages m ON m.id = a.message_id WHERE m.recipient_aad_object_id = ANY($1)', [dups])).rows.map((r: {at: unknown; http_status: unknown}) => [r.at, r.http_status])));
-      console.log(JSON.stringify(launch.people.filter((p) => dups.includes(p.user.aadObjectId)).map((p) => connector.deliveries().get(p.conversationId))));
-      console.log(JSON.stringify((await database.pool.query("SELECT id, state, retry_count, singleton_key, started_on, completed_on FROM pgboss.job WHERE name = 'deliver' ORDER BY started_on")).rows));
-      console.log(second.log().filter((l) => /slice|unconfirmed|messages waiting/.test(String(l.msg))).map((l) => JSON.stringify(l)).join('\n'));
-      console.log(first.log().filter((l) => /slice|unconfirmed|messages waiting/.test(String(l.msg))).map((l) => JSON.stringify(l)).join('\n'));
-    }
     expect(countsPerPerson(connector.deliveries(), launch.people)).toEqual({ lost: 0, duplicated: 0, reached: 500 });
     expect(report).toMatchObject({ total: 500, sent: 500, notReached: [] });
     expect(connector.stats.overLimit).toBe(0);
@@ -94,7 +85,6 @@ describe('a launch fan-out across app processes', () => {
     const report = await settledReport(database.pool, launch.communityId, 120_000);
     expect(countsPerPerson(connector.deliveries(), launch.people)).toEqual({ lost: 0, duplicated: 0, reached: 500 });
     expect(report.sent).toBe(500);
-    console.log(JSON.stringify(connector.stats));
     expect(connector.stats.overLimit).toBe(0);
     expect(connector.stats.tooSoon).toBe(0);
     const peak = Math.max(...Object.values(connector.stats.maxAcceptedPerSecondByTenant));

@@ -80,3 +80,24 @@ describe('the per-conversation windows (7 per second, 8 per 2 s, 60 per 30 s, 1,
     expect(windows.reserve('a:1')).toBe(0);
   });
 });
+
+describe('a sender taking over from another', () => {
+  it("counts the other's last second: the two together never exceed the rate in any sliding second", async () => {
+    const time = virtualTime();
+    const first = new TokenBucket(48, time.now, time.sleep);
+    const at: number[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      await first.take();
+      at.push(time.now());
+    }
+    const second = new TokenBucket(48, time.now, time.sleep);
+    second.seed(at.map((t) => time.now() - t));
+    for (let i = 0; i < 100; i += 1) {
+      await second.take();
+      at.push(time.now());
+    }
+    let worst = 0;
+    for (const start of at) worst = Math.max(worst, at.filter((t) => t >= start && t < start + 1000).length);
+    expect(worst).toBeLessThanOrEqual(48);
+  });
+});

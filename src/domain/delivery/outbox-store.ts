@@ -64,6 +64,8 @@ export interface OutboxStore {
   record(id: string, holder: string, result: AttemptResult, log: AttemptLog | undefined, at: Date): Promise<boolean>;
   /** Requests made to these conversations since `since`, oldest first (to seed the per-conversation windows). */
   recentAttempts(conversationIds: readonly string[], since: Date): Promise<{ readonly conversationId: string; readonly at: Date }[]>;
+  /** When the tenant's requests of the last moments were answered (a new sender counts them in its pace). */
+  recentTenantAttempts(tenantId: string, since: Date): Promise<Date[]>;
   /** Remembers a person's name for the report (from the directory). */
   nameRecipient(id: string, name: string): Promise<void>;
 }
