@@ -273,7 +273,7 @@ async function connectGraph(
 
 
 /** The sender paces this far under the configured ceiling, so that no one-second window of Teams' goes over it. */
-const PACING_HEADROOM = 0.97;
+const PACING_HEADROOM = 0.96;
 
 /** Graph for reaching people the bot cannot write to yet, with the app's catalog id looked up once. */
 function reachThrough(reach: ReachGraph | undefined, graph: TeamsGraph, manifestId: string): OutboxSenderDeps['reach'] {

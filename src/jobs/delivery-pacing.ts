@@ -54,13 +54,19 @@ export class TokenBucket {
     const slot = Math.max(this.now(), this.next);
     this.next = slot + this.intervalMs;
     for (let wait = slot - this.now(); wait > 0; wait = slot - this.now()) await this.sleep(Math.ceil(wait));
-    // A late timer must not let a sliding second hold more than the rate: requests leave the process
-    // bunched after a pause of the event loop, and arrive bunched at Teams.
-    const windowStart = this.now() - 1000;
-    while (this.recent.length > 0 && (this.recent[0] ?? 0) <= windowStart) this.recent.shift();
-    if (this.recent.length >= this.perSecond) {
-      await this.sleep(Math.ceil((this.recent[0] ?? 0) + 1000 - this.now()) + 1);
-      this.next = Math.max(this.next, this.now() + this.intervalMs);
+  }
+
+  /**
+   * The last check, made when the request really leaves (after its row is marked): no sliding second
+   * holds more than the rate. Between a slot and the request lies a database round trip whose time varies
+   * with load; without this, requests spaced at their slots could still reach Teams bunched.
+   */
+  async gate(): Promise<void> {
+    for (;;) {
+      const windowStart = this.now() - 1000;
+      while (this.recent.length > 0 && (this.recent[0] ?? 0) <= windowStart) this.recent.shift();
+      if (this.recent.length < this.perSecond) break;
+      await this.sleep(Math.max(1, Math.ceil((this.recent[0] ?? 0) + 1000 - this.now()) + 1));
     }
     this.recent.push(this.now());
   }

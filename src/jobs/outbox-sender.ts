@@ -238,7 +238,7 @@ class Slice {
       const user = message.recipient.user;
       const preferences = await deps.preferences.get(user);
       if (!accepts(preferences, message.category, message.communityId)) {
-        await this.take(message);
+        if (!(await this.take(message))) return;
         return this.settle(message, { status: 'skipped', reason: 'muted' }, undefined);
       }
       const locale = preferences.locale ?? (await deps.users.languagesOf(user)).lastUsed ?? DEFAULT_LOCALE;
@@ -250,9 +250,9 @@ class Slice {
       const outcome = await this.request(message, target, deps.rendering.message(view, locale));
       if (outcome === 'deferred' || outcome === 'taken') return;
       if (outcome.kind === 'unreachable') {
+        // Stale: the next message to them goes another way from the start.
         await deps.references.markUninstalled(stored.conversationId, deps.clock.now());
-        if (outcome.reason === 'never_opened') return this.reachAnotherWay(message, user, view, locale, outcome.reason, true);
-        return this.reachAnotherWay(message, user, view, locale, outcome.reason, true);
+        return this.reachAnotherWay(message, user, view, locale, outcome.reason, logOf(stored.conversationId, outcome));
       }
       return this.settleOutcome(message, target.conversationId, outcome);
     }
@@ -277,15 +277,15 @@ class Slice {
    * The app installed for them through Graph, then their new 1:1 chat; or an e-mail from the service
    * mailbox; or nothing possible. `alreadyTaken`: the message is held since a Teams request failed.
    */
-  private async reachAnotherWay(message: OutboxMessage, user: UserIdentity, view: DeliveryView, locale: Locale, reason: UnreachableReason, alreadyTaken = false): Promise<void> {
+  private async reachAnotherWay(message: OutboxMessage, user: UserIdentity, view: DeliveryView, locale: Locale, reason: UnreachableReason, refused?: AttemptLog): Promise<void> {
     const { deps } = this;
-    if (!alreadyTaken && !(await this.take(message))) return;
+    if (!refused && !(await this.take(message))) return;
     const reach = deps.reach;
-    if (!reach) return this.settle(message, { status: 'unreachable', reason, fallback: 'none' }, undefined);
+    if (!reach) return this.settle(message, { status: 'unreachable', reason, fallback: 'none' }, refused);
     try {
       const person = await reach.graph.findPerson(user.aadObjectId);
       // Unknown to the directory: nothing can be installed nor e-mailed. A refusal Teams named (blocked) stays the reason.
-      if (!person) return this.settle(message, { status: 'unreachable', reason: reason === 'never_opened' ? 'not_in_directory' : reason, fallback: 'none' }, undefined);
+      if (!person) return this.settle(message, { status: 'unreachable', reason: reason === 'never_opened' ? 'not_in_directory' : reason, fallback: 'none' }, refused);
       await deps.store.nameRecipient(message.id, person.displayName);
       const external = person.userType === 'Guest';
       if (reason === 'never_opened' && !external) {
@@ -294,9 +294,9 @@ class Slice {
       }
       const finalReason: UnreachableReason = external ? 'external' : reason;
       const mail = person.mail && deps.settings.mailSender ? deps.rendering.mail(view, locale, { address: person.mail, name: person.displayName }, deps.settings.mailSender) : undefined;
-      if (!mail) return this.settle(message, { status: 'unreachable', reason: finalReason, fallback: 'none' }, undefined);
+      if (!mail) return this.settle(message, { status: 'unreachable', reason: finalReason, fallback: 'none' }, refused);
       await reach.graph.sendMail(mail);
-      return this.settle(message, { status: 'unreachable', reason: finalReason, fallback: 'email_sent' }, undefined);
+      return this.settle(message, { status: 'unreachable', reason: finalReason, fallback: 'email_sent' }, refused);
     } catch (error) {
       if (error instanceof TeamsGraphFailure && error.transient) {
         return this.settle(message, this.retry(message, error.details.retryAfterMs, `graph ${error.kind}: ${error.message}`), undefined);
@@ -356,6 +356,7 @@ class Slice {
     if (!(await this.take(message))) return 'taken';
     this.busyConversations.add(target.conversationId);
     try {
+      await this.bucket.gate();
       switch (message.operation) {
         case 'send':
           return this.observe(await deps.delivery.send(target, rendered));
@@ -373,6 +374,7 @@ class Slice {
   private async paced(conversationId: string, call: () => Promise<ConnectorOutcome>): Promise<ConnectorOutcome> {
     for (let wait = this.windows.reserve(conversationId); wait > 0; wait = this.windows.reserve(conversationId)) await sleepFor(wait);
     await this.pace();
+    await this.bucket.gate();
     return this.observe(await call());
   }
 
