@@ -57,9 +57,9 @@ export class TokenBucket {
   }
 
   /**
-   * The last check, made when the request really leaves (after its row is marked): no sliding second
-   * holds more than the rate. Between a slot and the request lies a database round trip whose time varies
-   * with load; without this, requests spaced at their slots could still reach Teams bunched.
+   * The last check before a request leaves: no sliding second holds more than the rate, whatever the
+   * slots said (a slot reached late, behind a slow database round trip or a busy event loop, must not
+   * let requests reach Teams bunched).
    */
   async gate(): Promise<void> {
     for (;;) {

@@ -353,10 +353,12 @@ class Slice {
       return 'deferred';
     }
     await this.pace();
+    // The gate comes before the row is marked: once marked, the request leaves at once (a crash in
+    // between would record it sent, unconfirmed, without it having left).
+    await this.bucket.gate();
     if (!(await this.take(message))) return 'taken';
     this.busyConversations.add(target.conversationId);
     try {
-      await this.bucket.gate();
       switch (message.operation) {
         case 'send':
           return this.observe(await deps.delivery.send(target, rendered));
