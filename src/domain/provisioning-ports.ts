@@ -88,6 +88,8 @@ export interface ProvisioningRuns {
 export interface TeamProvisioningStore {
   /** In `tx` when given (the embedded database has one connection: a transaction's reads go through it). */
   peopleToAdd(communityId: string, tx?: Transaction): Promise<PersonToAdd[]>;
+  /** People outside the tenant the organisers invited (`inviter`), by e-mail, in `tx`. */
+  externalPeople(communityId: string, tx: Transaction): Promise<{ readonly email: string; readonly name: string }[]>;
   recordTeam(communityId: string, teamId: string): Promise<'active' | 'archived' | undefined>;
 }
 

@@ -256,6 +256,7 @@ class Slice {
       }
       return this.settleOutcome(message, target.conversationId, outcome);
     }
+    if (message.recipient.kind === 'email') return this.mailExternal(message, message.recipient);
     const card = await deps.progressMessages.find(provisioningReference(message.recipient.communityId));
     const view = await this.viewOf(message);
     if (!card || !view) {
@@ -304,6 +305,24 @@ class Slice {
       deps.logger.warn({ err: error, messageId: message.id }, 'could not reach someone through Graph');
       const detail = error instanceof Error ? error.message : String(error);
       return this.settle(message, { status: 'unreachable', reason, fallback: 'none', error: detail }, undefined);
+    }
+  }
+
+  /** Someone outside the tenant: the service mailbox writes to them, in both languages (French first). */
+  private async mailExternal(message: OutboxMessage, to: { readonly address: string; readonly name: string }): Promise<void> {
+    const { deps } = this;
+    if (!(await this.take(message))) return;
+    const view = await this.viewOf(message);
+    const mailSender = deps.settings.mailSender;
+    const mail = view && mailSender ? deps.rendering.mail(view, DEFAULT_LOCALE, to, mailSender) : undefined;
+    if (!mail || !deps.reach) return this.settle(message, { status: 'unreachable', reason: 'external', fallback: 'none' }, undefined);
+    try {
+      await deps.reach.graph.sendMail(mail);
+      return this.settle(message, { status: 'unreachable', reason: 'external', fallback: 'email_sent' }, undefined);
+    } catch (error) {
+      if (error instanceof TeamsGraphFailure && error.transient) return this.settle(message, this.retry(message, error.details.retryAfterMs, `graph ${error.kind}`), undefined);
+      deps.logger.warn({ err: error, messageId: message.id }, 'could not e-mail someone outside the tenant');
+      return this.settle(message, { status: 'unreachable', reason: 'external', fallback: 'none', error: error instanceof Error ? error.message : String(error) }, undefined);
     }
   }
 

@@ -12,7 +12,7 @@ import type { ProvisioningData, ProvisioningFailure, ProvisioningStep } from '..
 export class ProvisioningNotifications implements ProvisioningObserver {
   constructor(
     private readonly outbox: Outbox,
-    private readonly people: Pick<TeamProvisioningStore, 'peopleToAdd'>,
+    private readonly people: Pick<TeamProvisioningStore, 'peopleToAdd' | 'externalPeople'>,
   ) {}
 
   async stepRecorded(tx: Transaction, data: ProvisioningData, step: ProvisioningStep): Promise<void> {
@@ -35,6 +35,8 @@ export class ProvisioningNotifications implements ProvisioningObserver {
     const notices = launchNoticeEntries(
       { tenantId: data.owner.tenantId, communityId: data.communityId, communityName: data.displayName, teamUrl: data.webUrl, catalogAppId: data.catalogAppId, launch: data.teamId },
       people.map((p) => ({ tenantId: p.tenantId, aadObjectId: p.aadObjectId })),
+      // Externals the organisers invited hear of it by e-mail (peers.md lesson 7), guests of the team or not.
+      await this.people.externalPeople(data.communityId, tx),
     );
     // The report first, so that the card's first "done" rendering already counts the notices.
     if (notices.entries.length > 0) await this.outbox.enqueue(tx, notices.entries, notices.report);

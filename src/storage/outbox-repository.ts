@@ -63,6 +63,7 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
       operation: e.operation,
       recipient: e.recipient,
       recipient_aad_object_id: e.recipient.kind === 'person' ? e.recipient.user.aadObjectId : null,
+      recipient_name: e.recipient.kind === 'email' ? e.recipient.name : null,
       content: e.content,
       replaces: e.replaces ?? null,
       urgent: e.urgent ?? false,
@@ -70,12 +71,12 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
     // One statement for any number of recipients: a launch to 5,000 people is one round trip.
     const { rows: inserted } = await tx.executeSql(
       `INSERT INTO outbox_messages
-         (key, tenant_id, report_id, community_id, category, operation, recipient, recipient_aad_object_id, content, replaces, urgent,
-          next_attempt_at, created_at, updated_at)
+         (key, tenant_id, report_id, community_id, category, operation, recipient, recipient_aad_object_id, recipient_name, content,
+          replaces, urgent, next_attempt_at, created_at, updated_at)
        SELECT x.key, x.tenant_id, x.report_id, x.community_id, x.category, x.operation, x.recipient, x.recipient_aad_object_id,
-              x.content, x.replaces, x.urgent, $2, $2, $2
+              x.recipient_name, x.content, x.replaces, x.urgent, $2, $2, $2
          FROM jsonb_to_recordset($1::jsonb) AS x(key text, tenant_id text, report_id bigint, community_id bigint, category text,
-              operation text, recipient jsonb, recipient_aad_object_id text, content jsonb, replaces text, urgent boolean)
+              operation text, recipient jsonb, recipient_aad_object_id text, recipient_name text, content jsonb, replaces text, urgent boolean)
        ON CONFLICT (key) DO NOTHING
        RETURNING 1`,
       [JSON.stringify(rows), at],

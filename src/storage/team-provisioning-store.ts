@@ -29,6 +29,11 @@ export class PgTeamProvisioningStore implements TeamProvisioningStore {
     return rows.map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id, displayName: r.display_name }));
   }
 
+  async externalPeople(communityId: string, tx: Transaction): Promise<{ email: string; name: string }[]> {
+    const { rows } = await tx.executeSql('SELECT email, display_name FROM external_members WHERE community_id = $1 ORDER BY lower(email)', [communityId]);
+    return (rows as { email: string; display_name: string }[]).map((r) => ({ email: r.email, name: r.display_name }));
+  }
+
   /** The team exists and holds its people: the community is active from now on (unless archived meanwhile). */
   async recordTeam(communityId: string, teamId: string): Promise<'active' | 'archived' | undefined> {
     const { rows } = await this.pool.query<{ status: 'active' | 'archived' }>(

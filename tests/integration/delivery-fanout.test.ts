@@ -158,25 +158,32 @@ describe('people the bot cannot reach in Teams yet', () => {
     t = await startTestApp({ MAIL_SENDER: MAILBOX }, { jobs: { enabled: true }, graph: gatewayForSandbox(sandbox), manifestId: CATALOG.externalId });
     const launch = await seedLaunch(t.database.pool, connector.serviceUrl, 7, new Set([3, 4, 5]));
     connector.refuse(launch.people[6]?.conversationId ?? '', 'ConversationBlockedByUser');
+    // A partner the organisers invited with `inviter` (no account in the tenant).
+    await t.database.pool.query(
+      "INSERT INTO external_members (community_id, email, display_name, status) VALUES ($1, 'ines@partenaire.example.org', 'Inès Partenaire', 'not_allowed')",
+      [launch.communityId],
+    );
     await finishLaunch(t.database, launch);
     return { launch, report: await settledReport(t.database.pool, launch.communityId, 60_000) };
   }
 
-  it('installs the app for someone who never opened it and reaches them; e-mails the guest and the person who blocked the bot', async () => {
+  it('installs the app for someone who never opened it and reaches them; e-mails the guest, the person who blocked the bot and the invited partner', async () => {
     const { launch, report } = await start();
     const neverOpened = launch.people[3]!;
     const chat = sandbox.state.personalInstallations.find((i) => i.userId === neverOpened.user.aadObjectId);
     expect(chat?.installedBy).toBe('graph');
     expect(connector.deliveriesTo(chat?.chatId ?? '').map((d) => d.text)).toEqual([expect.stringMatching(/^« Science ouverte » est lancée/)]);
-    expect(report).toMatchObject({ total: 7, sent: 4, sentAfterInstall: 1 });
+    expect(report).toMatchObject({ total: 8, sent: 4, sentAfterInstall: 1 });
     expect(report.notReached.map((p) => [p.name, p.reason, p.fallback]).sort()).toEqual([
+      ['Inès Partenaire', 'external', 'email_sent'],
       ['Personne 4', 'external', 'email_sent'],
       ['Personne 6', 'blocked', 'email_sent'],
       // The directory does not know them: the report names them as the app knows them (users table).
       ['Personne 5', 'not_in_directory', 'none'],
     ].sort());
     const mails = sandbox.state.sentMails;
-    expect(mails.map((m) => m.to[0]?.address).sort()).toEqual(['personne.4@sandbox.example', 'personne.6@sandbox.example']);
+    expect(mails.map((m) => m.to[0]?.address).sort()).toEqual(['ines@partenaire.example.org', 'personne.4@sandbox.example', 'personne.6@sandbox.example']);
+    expect(mails.find((m) => m.to[0]?.address === 'ines@partenaire.example.org')?.to[0]?.name).toBe('Inès Partenaire');
     expect(mails[0]?.sender).toBe(MAILBOX);
     // Bilingual, plain and accessible: both languages with their lang, a heading, the team's link.
     expect(mails[0]?.subject).toBe('Vous faites partie de la communauté « Science ouverte » / You are part of the “Science ouverte” community');

@@ -33,7 +33,11 @@ export interface LaunchNotice {
 }
 
 /** "You are in the community's new team", one per person added, and the report that follows them. */
-export function launchNoticeEntries(notice: LaunchNotice, people: readonly UserIdentity[]): { entries: OutboxEntry[]; report: NewDeliveryReport } {
+export function launchNoticeEntries(
+  notice: LaunchNotice,
+  people: readonly UserIdentity[],
+  externals: readonly { readonly email: string; readonly name: string }[] = [],
+): { entries: OutboxEntry[]; report: NewDeliveryReport } {
   const report: NewDeliveryReport = {
     key: `launch_notice/${notice.communityId}/${notice.launch}`,
     tenantId: notice.tenantId,
@@ -52,5 +56,17 @@ export function launchNoticeEntries(notice: LaunchNotice, people: readonly UserI
       content: { kind: 'launch_notice', communityId: notice.communityId, communityName: notice.communityName, teamUrl: notice.teamUrl, catalogAppId: notice.catalogAppId },
     }),
   );
+  const content = { kind: 'launch_notice', communityId: notice.communityId, communityName: notice.communityName, teamUrl: notice.teamUrl } as const;
+  for (const external of externals) {
+    entries.push({
+      key: `launch_notice/${notice.communityId}/${notice.launch}/email/${external.email.toLowerCase()}`,
+      tenantId: notice.tenantId,
+      category: 'launch_notice',
+      communityId: notice.communityId,
+      recipient: { kind: 'email', address: external.email, name: external.name },
+      operation: 'send',
+      content,
+    });
+  }
   return { entries, report };
 }

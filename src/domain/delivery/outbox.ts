@@ -13,7 +13,9 @@ export type DeliveryOperation = 'send' | 'update' | 'delete';
 /** Who receives it: a person in their 1:1 chat with the bot, or the organiser's progress card of a community. */
 export type DeliveryRecipient =
   | { readonly kind: 'person'; readonly user: UserIdentity }
-  | { readonly kind: 'progress_card'; readonly communityId: string };
+  | { readonly kind: 'progress_card'; readonly communityId: string }
+  /** Someone outside the tenant the organisers invited (`inviter`): e-mail is the only way to them. */
+  | { readonly kind: 'email'; readonly address: string; readonly name: string };
 
 /**
  * What the message says, as data: it is rendered when it is sent, in the recipient's language of that
