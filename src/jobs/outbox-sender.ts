@@ -3,7 +3,7 @@ import type { Clock } from '../domain/clock';
 import type { ConversationReferences } from '../domain/conversation-references';
 import { DEFAULT_LOCALE, type Locale, type UserIdentity } from '../domain/model';
 import type { UserRepository } from '../domain/ports';
-import type { ProgressMessages, ProvisioningRuns } from '../domain/provisioning-ports';
+import type { ProgressMessages, ProvisioningRuns, Transactions } from '../domain/provisioning-ports';
 import { type MessagePreferences, accepts } from '../domain/delivery/message-preferences';
 import type { Outbox, UnreachableReason } from '../domain/delivery/outbox';
 import type { AttemptLog, AttemptResult, DeliveryReports, OutboxMessage, OutboxStore } from '../domain/delivery/outbox-store';
@@ -38,7 +38,7 @@ export interface OutboxSenderDeps {
   readonly store: OutboxStore;
   readonly reports: DeliveryReports;
   readonly outbox: Outbox;
-  readonly transactions: { run<T>(work: (tx: Parameters<Outbox['enqueue']>[0]) => Promise<T>): Promise<T> };
+  readonly transactions: Transactions;
   readonly delivery: TeamsDelivery;
   readonly rendering: DeliveryRendering;
   readonly references: ConversationReferences;

@@ -62,3 +62,5 @@ CREATE TABLE outbox_attempts (
 );
 CREATE INDEX outbox_attempts_conversation ON outbox_attempts (conversation_id, at);
 CREATE INDEX outbox_attempts_message ON outbox_attempts (message_id);
+-- A new sender reads the tenant's requests of the last second (its pace follows the previous sender's).
+CREATE INDEX outbox_attempts_at ON outbox_attempts (at);
