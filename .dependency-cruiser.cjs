@@ -35,7 +35,7 @@ module.exports = {
       severity: 'error',
       comment: 'domain/ may use small pure libraries only (zod for shapes, fuse.js for name matching, luxon for time zones).',
       from: { path: '^src/domain/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/(zod|fuse\\.js|luxon)/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: 'node_modules/(zod|fuse\\.js|luxon|chrono-node)/' },
     },
     {
       name: 'application-uses-domain-only',
