@@ -95,3 +95,22 @@ export interface MeetingOverview {
 /** Whether the format has an in-person part (seats, lunch) and an online part (a Teams meeting). */
 export const hasInPersonPart = (format: MeetingFormat): boolean => format !== 'online';
 export const hasOnlinePart = (format: MeetingFormat): boolean => format !== 'in_person';
+
+/** The organiser's summary (`bilan`): who comes how, the waitlist, lunch and dietary needs. */
+export interface MeetingSummary {
+  readonly overview: MeetingOverview;
+  /** In person with a seat, in arrival order. */
+  readonly confirmed: readonly Registration[];
+  /** Waiting for a seat, first in line first. */
+  readonly waitlist: readonly Registration[];
+  readonly online: readonly Registration[];
+  readonly declined: readonly Registration[];
+  /** Confirmed people who want lunch. */
+  readonly lunchCount: number;
+  /** Dietary needs of confirmed people who want lunch (organisers only; purged after the meeting). */
+  readonly dietaryNeeds: readonly { readonly name: string; readonly needs: string }[];
+  /** True once the dietary answers were deleted (DIETARY_RETENTION_DAYS after the meeting). */
+  readonly dietaryPurged: boolean;
+  /** True once the organiser marked who attended. */
+  readonly attendanceMarked: boolean;
+}
