@@ -50,6 +50,19 @@ import { PgProvisioningRuns } from './storage/provisioning-run-repository';
 import { PgTeamProvisioningStore } from './storage/team-provisioning-store';
 import { PgTransactions } from './storage/transaction';
 import { PgUserRepository } from './storage/user-repository';
+import { PgMeetingRepository } from './storage/meeting-repository';
+import { PgReminderRepository } from './storage/reminder-repository';
+import { type MeetingDeps, meetingForOrganiser, resumeReminders } from './application/meetings';
+import type { RsvpDeps } from './application/rsvp';
+import { StoredMeetingViews } from './application/meeting-views';
+import { checkYearlyRule, purgeDietaryAnswers, sendReminder, type RoutineDeps } from './application/meeting-routines';
+import { syncOnlineMeeting } from './application/online-meeting-sync';
+import { QueuedMeetingJobs, meetingJobHandlers, meetingQueueDefinitions } from './jobs/meeting-jobs';
+import { SignedMeetingLinks } from './http/meeting-links';
+import { addMeetingFileRoutes } from './http/meeting-file-routes';
+import { GeneratedMeetingFiles } from './calendar/meeting-files';
+import { onlineMeetingsOf } from './graph/create-graph-teams-gateway';
+import { pick } from './domain/model';
 
 /** Parts tests (and later issues) may replace. Everything else is the real thing. */
 export interface AppOverrides {
@@ -109,7 +122,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   };
   const jobSettings = { ...config.jobs, ...overrides.jobs?.settings };
   const workersEnabled = overrides.jobs?.enabled !== false;
-  const jobs = new JobRunner(jobDatabaseOf(database), [...queueDefinitions(jobSettings), ...deliveryQueueDefinitions(jobSettings)], jobSettings, logger, {
+  const jobs = new JobRunner(jobDatabaseOf(database), [...queueDefinitions(jobSettings), ...deliveryQueueDefinitions(jobSettings), ...meetingQueueDefinitions(jobSettings)], jobSettings, logger, {
     supervise: overrides.jobs?.supervise ?? workersEnabled,
     ...(overrides.jobs?.clock ? { clock: overrides.jobs.clock } : {}),
   });
@@ -133,12 +146,34 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const preferences: PreferenceDeps = { preferences: languages.watching(new PgMessagePreferencesRepository(pool)), communities: services.communities, clock };
   const outboxStore = new PgOutboxStore(pool);
   const deliveryReports: DeliveryReportDeps = { ...administration, reports: outboxStore };
+  const outbox = new QueuedOutbox(outboxStore, jobs, clock);
+  const meetingStore = new PgMeetingRepository(pool);
+  const reminderStore = new PgReminderRepository(pool);
+  const links = new SignedMeetingLinks(config.meetings.linkSecret, config.meetings.publicBaseUrl, () => clock.now());
+  const meetingJobs = new QueuedMeetingJobs(jobs, clock);
+  const meetingMailbox = config.meetings.mailbox ?? offlineGraph?.meetingMailbox;
+  const meetings: MeetingDeps & { links: SignedMeetingLinks } = {
+    administration,
+    meetings: meetingStore,
+    reminders: reminderStore,
+    jobs: meetingJobs,
+    outbox,
+    cards: outboxStore,
+    transactions,
+    clock,
+    meetingMailbox,
+    dietaryRetentionDays: config.meetings.dietaryRetentionDays,
+    links,
+  };
+  const rsvp: RsvpDeps = { meetings: meetingStore, outbox, transactions, links, clock };
   const bot = new CommunitiesBot({
     services,
     administration,
     externalMembers,
     deliveryReports,
     preferences,
+    meetings,
+    rsvp,
     progressMessages,
     recorder,
     languages,
@@ -154,7 +189,6 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   // The Graph gateway (real or offline) also reaches people the bot cannot write to yet; a test's may not.
   const reachGraph: ReachGraph | undefined = isReachGraph(graph) ? graph : undefined;
   const mailSender = config.delivery.mailSender ?? offlineGraph?.mailSender;
-  const outbox = new QueuedOutbox(outboxStore, jobs, clock);
   const observer = new ProvisioningNotifications(outbox, provisioningStore);
   const sender = new OutboxSender({
     store: outboxStore,
@@ -162,12 +196,14 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     outbox,
     transactions,
     delivery: new ConnectorTeamsDelivery(botAuthentication, config.bot.appId),
-    rendering: new BotDeliveryRendering(),
+    rendering: new BotDeliveryRendering({ domain: new URL(config.meetings.publicBaseUrl).hostname, organizer: meetingMailbox ?? mailSender }),
     references,
     preferences: messagePreferences,
     users,
     progressMessages,
     runs,
+    meetings: new StoredMeetingViews(meetingStore, services.communities, links, clock),
+    channels: meetingStore,
     reach: reachThrough(reachGraph, graph, manifestId),
     deadLetter: async (message, error) => {
       await jobs.send(DELIVERY_DEAD_LETTERS, { messageId: message.id, key: message.key, error }, { key: `${DELIVERY_DEAD_LETTERS}/${message.id}` });
@@ -189,8 +225,52 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   jobs.register(deliverHandler({ sender, store: outboxStore, runner: jobs, clock, logger }));
   jobs.register(deadDeliverHandler({ runner: jobs, logger }));
   jobs.register(archiveTeamHandler(graph, transactions, jobs));
+  const routines: RoutineDeps = {
+    meetings: meetingStore,
+    reminders: reminderStore,
+    communities: services.communities,
+    outbox,
+    transactions,
+    clock,
+    logger,
+    dietaryRetentionDays: config.meetings.dietaryRetentionDays,
+  };
+  const onlineMeetings = onlineMeetingsOf(graph);
+  for (const handler of meetingJobHandlers({
+    reminder: (meetingId, version, offset) => sendReminder(routines, meetingId, version, offset),
+    online: (meetingId, version) =>
+      syncOnlineMeeting(
+        {
+          meetings: meetingStore,
+          online: onlineMeetings,
+          outbox,
+          cards: outboxStore,
+          transactions,
+          clock,
+          communityOf: async (communityId) => {
+            const community = (await services.communities.listVisible()).find((c) => c.id === communityId);
+            return { name: community ? pick(community.name, 'fr-CA') : '', timeZone: community?.timeZone ?? config.defaultTimeZone };
+          },
+        },
+        meetingId,
+        version,
+      ),
+    purge: () => purgeDietaryAnswers(routines),
+    routines: async () => ({ purged: await purgeDietaryAnswers(routines), reminded: await checkYearlyRule(routines) }),
+    nextRoutines: () => meetingJobs.scheduleRoutines(),
+    logger,
+  })) {
+    jobs.register(handler);
+  }
 
   const server = createServer({ adapter, bot, logger, isReady: () => isSchemaCurrent(pool) });
+  const files = new GeneratedMeetingFiles({
+    meetings: meetingStore,
+    mayOrganise: async (meetingId, user) => (await meetingForOrganiser(meetings, { user, displayName: undefined }, meetingId)).ok,
+    organizerEmail: meetingMailbox ?? mailSender,
+    domain: new URL(config.meetings.publicBaseUrl).hostname,
+  });
+  addMeetingFileRoutes(server, links, files, logger);
   let started = false;
 
   const app: App = {
@@ -214,6 +294,10 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       if (resent > 0) logger.info({ resent }, 'provisionings underway without a job were given one again');
       const senders = await resumeDelivery({ store: outboxStore, runner: jobs }, `${clock.now().toISOString()}-${process.pid}`);
       if (senders > 0) logger.info({ senders }, 'messages waiting in the outbox: their senders are started');
+      // Reminders due while the app was down run now (and are dropped if their meeting has begun).
+      const reminders = await resumeReminders(meetings);
+      if (reminders > 0) logger.info({ reminders }, 'scheduled reminders given their jobs again');
+      await meetingJobs.scheduleRoutines();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {

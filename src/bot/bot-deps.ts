@@ -5,7 +5,8 @@ import type { DeliveryReportDeps } from '../application/delivery-reports';
 import type { ExternalMemberDeps } from '../application/external-members';
 import type { PreferenceDeps } from '../application/preferences';
 import type { ProgressMessages } from '../domain/provisioning-ports';
-import type { CommandDefinition } from './command-context';
+import type { CommandDefinition, MeetingCommandDeps } from './command-context';
+import type { RsvpDeps } from '../application/rsvp';
 import type { ConversationRecorder } from './conversation-recorder';
 import type { LanguagePreferences } from './language-preferences';
 
@@ -16,6 +17,8 @@ export interface BotDeps {
   readonly deliveryReports: DeliveryReportDeps;
   /** `préférences`: its port should come through `languages.watching(…)`, so a language chosen is followed at once. */
   readonly preferences: PreferenceDeps;
+  readonly meetings: MeetingCommandDeps;
+  readonly rsvp: RsvpDeps;
   /** Where progress cards are remembered, so the jobs they follow can update them. */
   readonly progressMessages: ProgressMessages;
   readonly recorder: ConversationRecorder;

@@ -4,6 +4,11 @@ import type { CommunityDeps } from '../application/communities';
 import type { DeliveryReportDeps } from '../application/delivery-reports';
 import type { ExternalMemberDeps } from '../application/external-members';
 import type { PreferenceDeps } from '../application/preferences';
+import type { MeetingDeps } from '../application/meetings';
+import type { MeetingLinks } from '../domain/meetings/meeting-views';
+
+/** The meeting use cases' deps, with the signed links of files (the summary's CSV). */
+export type MeetingCommandDeps = MeetingDeps & { readonly links: MeetingLinks };
 import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import type { TurnIdentity } from './turn-identity';
@@ -28,7 +33,15 @@ export type CommandId =
   | 'unarchive'
   | 'guests'
   | 'invite'
-  | 'delivery';
+  | 'delivery'
+  | 'schedule'
+  | 'meetings'
+  | 'move'
+  | 'cancel'
+  | 'summary'
+  | 'link'
+  | 'capacity'
+  | 'reminders';
 
 export interface CommandDefinition {
   readonly id: CommandId;
@@ -56,6 +69,7 @@ export interface CommandContext {
   readonly externalMembers: ExternalMemberDeps;
   readonly deliveryReports: DeliveryReportDeps;
   readonly preferences: PreferenceDeps;
+  readonly meetings: MeetingCommandDeps;
   readonly commands: readonly CommandDefinition[];
   /** The reply's language worked out again: see ReplyLanguage. */
   readonly replyLanguage: ReplyLanguage;

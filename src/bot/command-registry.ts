@@ -14,6 +14,10 @@ import { myCommunitiesCommand } from './commands/my-communities';
 import { newCommunityCommand } from './commands/new-community';
 import { preferencesCommand } from './commands/preferences';
 import { unarchiveCommand } from './commands/unarchive';
+import { scheduleCommand } from './commands/schedule';
+import { meetingsCommand } from './commands/meetings';
+import { cancelMeetingCommand, meetingCapacityCommand, meetingLinkCommand, meetingSummaryCommand, moveMeetingCommand } from './commands/change-meeting';
+import { remindersCommand } from './commands/reminders';
 
 /**
  * Every command, in the order the help card lists them. The help card, the parser and the manifest's
@@ -37,7 +41,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
     takesCommunity: true,
     audience: 'everyone',
     handler: interestCommand,
+    inManifest: false,
   },
+  // Everyone's: the meetings ahead. In the manifest in `intérêt`'s place (the menu holds 10; `intérêt` stays in the help card).
+  { id: 'meetings', aliases: { 'fr-CA': ['rencontres', 'rencontre', 'activités'], en: ['meetings', 'meeting', 'events'] }, takesCommunity: false, audience: 'everyone', handler: meetingsCommand },
   {
     id: 'mine',
     aliases: { 'fr-CA': ['mes communautés', 'mes communautes'], en: ['my communities', 'mine'] },
@@ -61,7 +68,14 @@ export const COMMANDS: readonly CommandDefinition[] = [
     audience: 'organisers',
     handler: newCommunityCommand,
   },
-  { id: 'launch', aliases: { 'fr-CA': ['lancer'], en: ['launch'] }, takesCommunity: true, audience: 'organisers', handler: launchCommand },
+  { id: 'launch', aliases: { 'fr-CA': ['lancer'], en: ['launch'] }, takesCommunity: true, audience: 'organisers', handler: launchCommand, inManifest: false },
+  { id: 'schedule', aliases: { 'fr-CA': ['planifier', 'programmer'], en: ['schedule', 'plan'] }, takesCommunity: false, audience: 'organisers', handler: scheduleCommand },
+  { id: 'move', aliases: { 'fr-CA': ['déplacer', 'reporter'], en: ['move', 'reschedule'] }, takesCommunity: false, audience: 'organisers', handler: moveMeetingCommand, inManifest: false },
+  { id: 'cancel', aliases: { 'fr-CA': ['annuler'], en: ['cancel'] }, takesCommunity: false, audience: 'organisers', handler: cancelMeetingCommand, inManifest: false },
+  { id: 'summary', aliases: { 'fr-CA': ['bilan'], en: ['summary'] }, takesCommunity: false, audience: 'organisers', handler: meetingSummaryCommand, inManifest: false },
+  { id: 'link', aliases: { 'fr-CA': ['lien'], en: ['link'] }, takesCommunity: false, audience: 'organisers', handler: meetingLinkCommand, inManifest: false },
+  { id: 'capacity', aliases: { 'fr-CA': ['places'], en: ['capacity', 'seats'] }, takesCommunity: false, audience: 'organisers', handler: meetingCapacityCommand, inManifest: false },
+  { id: 'reminders', aliases: { 'fr-CA': ['rappels'], en: ['reminders'] }, takesCommunity: false, audience: 'organisers', handler: remindersCommand, inManifest: false },
   // Out of the manifest since `préférences` came: everyone's commands must be in the compose box, and it holds 10.
   { id: 'archive', aliases: { 'fr-CA': ['archiver'], en: ['archive'] }, takesCommunity: true, audience: 'organisers', handler: archiveCommand, inManifest: false },
   {

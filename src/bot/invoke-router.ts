@@ -35,6 +35,8 @@ export async function answerCardAction(deps: TurnDeps, context: TurnContext, inv
       services: deps.services,
       administration: deps.administration,
       preferences: deps.preferences,
+      meetings: deps.meetings,
+      rsvp: deps.rsvp,
       commands: deps.commands,
       replyLanguage: async (typedNow) => {
         const now = await replyLocale(deps.languages, activity, check.identity.user, typedNow ?? cardLanguage);

@@ -48,6 +48,7 @@ export async function answerMessage(deps: TurnDeps, context: TurnContext, parsed
     externalMembers: deps.externalMembers,
     deliveryReports: deps.deliveryReports,
     preferences: deps.preferences,
+    meetings: deps.meetings,
     commands: deps.commands,
     replyLanguage: async (typedNow) => {
       const now = await replyLocale(deps.languages, activity, check.identity.user, typedNow ?? typedLanguage);

@@ -32,6 +32,24 @@ export function refusalMessage(refusal: Refusal, locale: Locale, t: Translate, e
       return t('refusals.community_exists', { community: pick(refusal.community, locale), status: t(`status.${refusal.status}`) });
     case 'invalid_email':
       return refusal.email === '' ? t('refusals.missing_email', { example }) : t('refusals.invalid_email', { email: refusal.email, example });
+    case 'meeting_not_found':
+      return t('refusals.meeting_not_found', { reference: refusal.reference.slice(0, 40) });
+    case 'missing_meeting_reference':
+      return t('refusals.missing_meeting_reference', { example });
+    case 'meeting_cancelled':
+    case 'meeting_started':
+    case 'attendance_too_early':
+      return t(`refusals.${refusal.code}`, { title: refusal.title });
+    case 'invalid_meeting_form':
+      return t('refusals.invalid_meeting_form', { problems: refusal.problems.map((p) => t(`meetings.form.problems.${p.code}`, { detail: p.detail ?? '' })).join(' ') });
+    case 'not_member':
+      return t('refusals.not_member', { community: pick(refusal.community, locale) });
+    case 'invalid_join_url':
+      return t('refusals.invalid_join_url', { url: refusal.url, example });
+    case 'invalid_reminder_offsets':
+      return t('refusals.invalid_reminder_offsets', { bad: refusal.bad, example });
+    case 'invalid_capacity':
+      return t('refusals.invalid_capacity', { value: refusal.value, example });
     case 'invalid_community_form':
       return t('refusals.invalid_community_form', {
         problems: refusal.errors.map((error) => t('form.fieldProblem', { field: t(`form.labels.${error.field}`), message: formErrorMessage(error, t) })).join(' '),

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -100,6 +101,13 @@ const envSchema = z
     DELIVERY_REPORT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(0).max(600).default(2)),
     BOT_SERVICE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).default('https://smba.trafficmanager.net/teams/')),
     MAIL_SENDER: optionalString,
+    // The service mailbox whose calendar holds meetings' Teams meetings (README, "Meetings"); none: links added by hand.
+    MEETING_MAILBOX: optionalString,
+    DIETARY_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of days' }).int().min(0).max(3650).default(30)),
+    // Signs the links of calendar files and CSV exports; at least 32 characters.
+    LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { message: 'expected at least 32 characters' }).optional()),
+    PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).optional()),
+    WEBSITE_HOSTNAME: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BOT_ID) {
@@ -163,6 +171,14 @@ function hasGraphCredentials(env: Parameters<typeof graphCredentialProblems>[0])
 
 export type Env = z.infer<typeof envSchema>;
 
+export interface MeetingConfig {
+  readonly mailbox: string | undefined;
+  readonly dietaryRetentionDays: number;
+  readonly linkSecret: string;
+  /** Where links in cards point (calendar files, CSV): PUBLIC_BASE_URL, App Service's host, or localhost. */
+  readonly publicBaseUrl: string;
+}
+
 export interface AppConfig {
   readonly nodeEnv: Env['NODE_ENV'];
   readonly port: number;
@@ -191,6 +207,7 @@ export interface AppConfig {
   readonly jobs: JobConfig;
   /** The outbox sender (README, "Delivery"). */
   readonly delivery: DeliveryConfig;
+  readonly meetings: MeetingConfig;
 }
 
 export interface DeliveryConfig {
@@ -290,6 +307,14 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       retentionDays: e.JOB_RETENTION_DAYS,
       concurrency: e.JOB_CONCURRENCY,
       retryLimit: e.JOB_RETRY_LIMIT,
+    },
+    meetings: {
+      mailbox: e.MEETING_MAILBOX,
+      dietaryRetentionDays: e.DIETARY_RETENTION_DAYS,
+      // Without LINK_SECRET, one derived from the bot's password (the same on every instance), or a
+      // random one in local mode (links then last until the app restarts).
+      linkSecret: e.LINK_SECRET ?? (e.BOT_PASSWORD ? createHash('sha256').update(`meeting-links:${e.BOT_PASSWORD}`).digest('hex') : randomBytes(32).toString('hex')),
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? (e.WEBSITE_HOSTNAME ? `https://${e.WEBSITE_HOSTNAME}` : `http://localhost:${e.PORT}`)).replace(/\/+$/, ''),
     },
     delivery: {
       tenantCeiling: e.DELIVERY_TENANT_CEILING,

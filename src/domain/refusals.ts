@@ -1,4 +1,5 @@
 import type { CommunityStatus, Localized } from './model';
+import type { DraftProblem } from './meetings/meeting-draft';
 
 /**
  * The one catalogue of expected refusals. Domain calls return these as values; each edge (bot, tab API)
@@ -23,10 +24,25 @@ export type Refusal =
   /** Unarchiving while the job archiving its team has not finished: unarchived now, the team would be archived after. */
   | { readonly code: 'team_archiving_underway'; readonly community: Localized }
   /** An external person's address that is missing or not an e-mail address (`email` is what was typed). */
-  | { readonly code: 'invalid_email'; readonly email: string };
+  | { readonly code: 'invalid_email'; readonly email: string }
+  /** No meeting has this number (or it belongs to no community the person may see). */
+  | { readonly code: 'meeting_not_found'; readonly reference: string }
+  | { readonly code: 'missing_meeting_reference' }
+  | { readonly code: 'meeting_cancelled'; readonly title: string }
+  /** Moving, cancelling or answering a meeting that has begun. */
+  | { readonly code: 'meeting_started'; readonly title: string }
+  /** The schedule form with each problem under its field. */
+  | { readonly code: 'invalid_meeting_form'; readonly problems: readonly DraftProblem[] }
+  /** Answering a meeting of a community one is not a member of. */
+  | { readonly code: 'not_member'; readonly community: Localized }
+  | { readonly code: 'invalid_join_url'; readonly url: string }
+  | { readonly code: 'invalid_reminder_offsets'; readonly bad: string }
+  | { readonly code: 'invalid_capacity'; readonly value: string }
+  /** Marking who attended before the meeting has begun. */
+  | { readonly code: 'attendance_too_early'; readonly title: string };
 
 /** What an organiser tried to do, so a refusal can say what only organisers may do. */
-export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite' | 'delivery';
+export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite' | 'delivery' | 'schedule' | 'meeting';
 
 export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers' | 'guests';
 

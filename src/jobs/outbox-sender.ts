@@ -13,6 +13,7 @@ import { TeamsGraphFailure } from '../domain/teams-graph';
 import { ConversationWindows, type Monotonic, TokenBucket, monotonic, sleepFor } from './delivery-pacing';
 import { provisioningReference } from './queues';
 import { progressCardEntry } from '../domain/delivery/delivery-entries';
+import type { MeetingViews } from '../domain/meetings/meeting-views';
 
 /** How the sender behaves (DELIVERY_* settings). */
 export interface DeliverySettings {
@@ -46,6 +47,10 @@ export interface OutboxSenderDeps {
   readonly users: UserRepository;
   readonly progressMessages: ProgressMessages;
   readonly runs: Pick<ProvisioningRuns, 'find'>;
+  /** Meetings as cards show them at send time. */
+  readonly meetings: MeetingViews;
+  /** The General channel of a community's team, when the bot knows it. */
+  readonly channels: { generalChannelOf(communityId: string): Promise<string | undefined> };
   /** Graph, to reach people the bot cannot write to yet; undefined: nobody is installed for or e-mailed. */
   readonly reach: { readonly graph: ReachGraph; catalogAppId(): Promise<string | undefined> } | undefined;
   /** When a message given up is dead-lettered (jobs: the delivery_failed queue). */
@@ -70,6 +75,8 @@ const TRANSIENT_CAP_MS = 300_000;
 const THROTTLE_STREAK = 5;
 const HOUR_MS = 3_600_000;
 const WAIT_FOR_DUE_MS = 2_000;
+/** An update of a card whose first send is still out waits this long for it. */
+const CARD_PENDING_MS = 2_000;
 
 /**
  * The one sender of proactive messages for a tenant. Run by one pg-boss job at a time per tenant (a
@@ -242,7 +249,7 @@ class Slice {
         return this.settle(message, { status: 'skipped', reason: 'muted' }, undefined);
       }
       const locale = preferences.locale ?? (await deps.users.languagesOf(user)).lastUsed ?? DEFAULT_LOCALE;
-      const view = await this.viewOf(message);
+      const view = await this.viewOf(message, user);
       if (!view) return this.cannotRender(message);
       const stored = await deps.references.findPersonal(user.tenantId, user.aadObjectId);
       if (!stored) return this.reachAnotherWay(message, user, view, locale, 'never_opened');
@@ -257,8 +264,10 @@ class Slice {
       return this.settleOutcome(message, target.conversationId, outcome);
     }
     if (message.recipient.kind === 'email') return this.mailExternal(message, message.recipient);
+    if (message.recipient.kind === 'channel') return this.postInChannel(message, message.recipient.communityId);
+    if (message.recipient.kind === 'posted_card') return this.updatePosted(message, message.recipient.cardKey, message.recipient.user);
     const card = await deps.progressMessages.find(provisioningReference(message.recipient.communityId));
-    const view = await this.viewOf(message);
+    const view = await this.viewOf(message, undefined);
     if (!card || !view) {
       await this.take(message);
       return this.settle(message, { status: 'skipped', reason: 'card_gone' }, undefined);
@@ -272,6 +281,51 @@ class Slice {
       return this.settle(message, { status: 'unreachable', reason: outcome.reason === 'never_opened' ? 'card_gone' : outcome.reason, fallback: 'none', error: outcome.code }, logOf(conversationId, outcome));
     }
     return this.settleOutcome(message, conversationId, outcome);
+  }
+
+  /** A new message in the community team's General channel (a meeting's summary card). */
+  private async postInChannel(message: OutboxMessage, communityId: string): Promise<void> {
+    const { deps } = this;
+    const channelId = await deps.channels.generalChannelOf(communityId);
+    const stored = channelId ? await deps.references.find(channelId) : undefined;
+    const view = await this.viewOf(message, undefined);
+    if (!stored || !view) {
+      if (!(await this.take(message))) return;
+      return this.settle(message, view ? { status: 'unreachable', reason: 'no_channel', fallback: 'none' } : { status: 'failed', error: 'nothing to render (its subject is gone)' }, undefined);
+    }
+    const target: DeliveryTarget = { conversationId: stored.conversationId, serviceUrl: stored.serviceUrl, reference: stored.reference };
+    const outcome = await this.request(message, target, deps.rendering.message(view, DEFAULT_LOCALE));
+    if (outcome === 'deferred' || outcome === 'taken') return;
+    if (outcome.kind === 'unreachable') {
+      return this.settle(message, { status: 'unreachable', reason: 'no_channel', fallback: 'none', error: outcome.code }, logOf(stored.conversationId, outcome));
+    }
+    return this.settleOutcome(message, target.conversationId, outcome);
+  }
+
+  /** An update of a card posted earlier, where it landed; it waits while that card's own send is still out. */
+  private async updatePosted(message: OutboxMessage, cardKey: string, user: UserIdentity | undefined): Promise<void> {
+    const { deps } = this;
+    const posted = await deps.store.postedCard(cardKey);
+    if (posted === 'pending') return deps.store.defer(message.id, new Date(deps.clock.now().getTime() + CARD_PENDING_MS), deps.clock.now());
+    const stored = posted ? await deps.references.find(posted.conversationId) : undefined;
+    const view = await this.viewOf(message, user);
+    if (!posted || !stored || !view) {
+      if (!(await this.take(message))) return;
+      return this.settle(message, { status: 'skipped', reason: 'card_gone' }, undefined);
+    }
+    const locale = user ? await this.localeOf(user) : DEFAULT_LOCALE;
+    const target: DeliveryTarget = { conversationId: posted.conversationId, serviceUrl: stored.serviceUrl, reference: stored.reference };
+    const outcome = await this.request(message, target, deps.rendering.message(view, locale), posted.activityId);
+    if (outcome === 'deferred' || outcome === 'taken') return;
+    if (outcome.kind === 'unreachable') {
+      return this.settle(message, { status: 'unreachable', reason: 'card_gone', fallback: 'none', error: outcome.code }, logOf(posted.conversationId, outcome));
+    }
+    return this.settleOutcome(message, target.conversationId, outcome);
+  }
+
+  private async localeOf(user: UserIdentity): Promise<Locale> {
+    const preferences = await this.deps.preferences.get(user);
+    return preferences.locale ?? (await this.deps.users.languagesOf(user)).lastUsed ?? DEFAULT_LOCALE;
   }
 
   /**
@@ -312,7 +366,7 @@ class Slice {
   private async mailExternal(message: OutboxMessage, to: { readonly address: string; readonly name: string }): Promise<void> {
     const { deps } = this;
     if (!(await this.take(message))) return;
-    const view = await this.viewOf(message);
+    const view = await this.viewOf(message, undefined);
     const mailSender = deps.settings.mailSender;
     const mail = view && mailSender ? deps.rendering.mail(view, DEFAULT_LOCALE, to, mailSender) : undefined;
     if (!mail || !deps.reach) return this.settle(message, { status: 'unreachable', reason: 'external', fallback: 'none' }, undefined);
@@ -460,9 +514,27 @@ class Slice {
     return this.settle(message, { status: 'failed', error: 'nothing to render (its subject is gone)' }, undefined);
   }
 
-  private async viewOf(message: OutboxMessage): Promise<DeliveryView | undefined> {
+  /** What the message shows now; `user` is whose personal view it is (their own answer on a meeting card). */
+  private async viewOf(message: OutboxMessage, user: UserIdentity | undefined): Promise<DeliveryView | undefined> {
     const content = message.content;
+    const meetings = this.deps.meetings;
     switch (content.kind) {
+      case 'meeting_invitation':
+      case 'meeting_notice': {
+        // Someone e-mailed (a speaker from outside) sees the meeting without an answer of their own.
+        const overview = user ? undefined : await meetings.overview(content.meetingId);
+        const view = user ? await meetings.personal(content.meetingId, user) : overview && { overview, registration: undefined, calendarUrl: undefined };
+        if (!view) return undefined;
+        return content.kind === 'meeting_invitation' ? { kind: 'meeting_card', view } : { kind: 'meeting_notice', notice: content.notice, offset: content.offset, view };
+      }
+      case 'meeting_summary': {
+        const overview = await meetings.overview(content.meetingId);
+        return overview && { kind: 'meeting_summary', overview };
+      }
+      case 'yearly_rule': {
+        const view = await meetings.yearlyRule(content.communityId);
+        return view && { kind: 'yearly_rule', view };
+      }
       case 'launch_notice':
         return { kind: 'launch_notice', communityName: content.communityName, teamUrl: content.teamUrl };
       case 'provisioning_progress': {

@@ -9,6 +9,7 @@ import type {
   NotReached,
   OutboxMessage,
   OutboxStore,
+  PostedCard,
 } from '../domain/delivery/outbox-store';
 
 interface MessageRow {
@@ -39,10 +40,10 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
       // The same report key twice (a job retried after its transaction committed) is the same report.
       const { rows } = await tx.executeSql(
         `WITH created AS (
-           INSERT INTO delivery_reports (key, tenant_id, community_id, kind, card, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+           INSERT INTO delivery_reports (key, tenant_id, community_id, kind, card, created_at, meeting_id) VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (key) DO NOTHING RETURNING id)
          SELECT id::text AS id FROM created UNION ALL SELECT id::text FROM delivery_reports WHERE key = $1 LIMIT 1`,
-        [report.key, report.tenantId, report.communityId, report.kind, report.card && JSON.stringify(report.card), at],
+        [report.key, report.tenantId, report.communityId, report.kind, report.card && JSON.stringify(report.card), at, report.meetingId ?? null],
       );
       reportId = (rows[0] as { id: string }).id;
     }
@@ -67,16 +68,18 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
       content: e.content,
       replaces: e.replaces ?? null,
       urgent: e.urgent ?? false,
+      card_key: e.card ?? null,
     }));
     // One statement for any number of recipients: a launch to 5,000 people is one round trip.
     const { rows: inserted } = await tx.executeSql(
       `INSERT INTO outbox_messages
          (key, tenant_id, report_id, community_id, category, operation, recipient, recipient_aad_object_id, recipient_name, content,
-          replaces, urgent, next_attempt_at, created_at, updated_at)
+          replaces, urgent, card_key, next_attempt_at, created_at, updated_at)
        SELECT x.key, x.tenant_id, x.report_id, x.community_id, x.category, x.operation, x.recipient, x.recipient_aad_object_id,
-              x.recipient_name, x.content, x.replaces, x.urgent, $2, $2, $2
+              x.recipient_name, x.content, x.replaces, x.urgent, x.card_key, $2, $2, $2
          FROM jsonb_to_recordset($1::jsonb) AS x(key text, tenant_id text, report_id bigint, community_id bigint, category text,
-              operation text, recipient jsonb, recipient_aad_object_id text, recipient_name text, content jsonb, replaces text, urgent boolean)
+              operation text, recipient jsonb, recipient_aad_object_id text, recipient_name text, content jsonb, replaces text, urgent boolean,
+              card_key text)
        ON CONFLICT (key) DO NOTHING
        RETURNING 1`,
       [JSON.stringify(rows), at],
@@ -145,12 +148,23 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
       text: `WITH logged AS (
                INSERT INTO outbox_attempts (message_id, conversation_id, at, http_status, code)
                SELECT $1, $10, $9, $11, $12 WHERE $13::boolean AND EXISTS (SELECT 1 FROM outbox_messages WHERE id = $1 AND holder = $2)
-               RETURNING 1)
+               RETURNING 1),
+             updated AS (
              UPDATE outbox_messages
                 SET status = $3, reason = $4, fallback = $5, last_error = coalesce($6, last_error),
                     activity_id = coalesce($7, activity_id), conversation_id = coalesce($10, conversation_id),
                     next_attempt_at = coalesce($8, next_attempt_at), holder = NULL, updated_at = $9
-              WHERE id = $1 AND holder = $2`,
+              WHERE id = $1 AND holder = $2
+             RETURNING card_key, tenant_id, conversation_id, activity_id),
+             posted AS (
+               -- A card sent with a key is remembered where it landed, so later changes update it in place.
+               INSERT INTO posted_cards (card_key, tenant_id, conversation_id, activity_id, posted_at)
+               SELECT card_key, tenant_id, conversation_id, activity_id, $9 FROM updated
+                WHERE $3 = 'sent' AND card_key IS NOT NULL AND conversation_id IS NOT NULL AND activity_id IS NOT NULL
+               ON CONFLICT (card_key) DO UPDATE SET conversation_id = EXCLUDED.conversation_id, activity_id = EXCLUDED.activity_id,
+                 posted_at = EXCLUDED.posted_at
+               RETURNING 1)
+             SELECT 1 FROM updated`,
       values: [
         id,
         holder,
@@ -186,6 +200,29 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
       [tenantId, since],
     );
     return rows.map((r) => new Date(r.at));
+  }
+
+  async postedCard(cardKey: string): Promise<PostedCard | 'pending' | undefined> {
+    const { rows } = await this.pool.query<{ conversation_id: string; activity_id: string }>({
+      name: 'outbox.posted-card',
+      text: 'SELECT conversation_id, activity_id FROM posted_cards WHERE card_key = $1',
+      values: [cardKey],
+    });
+    if (rows[0]) return { conversationId: rows[0].conversation_id, activityId: rows[0].activity_id };
+    const { rows: waiting } = await this.pool.query(
+      "SELECT 1 FROM outbox_messages WHERE card_key = $1 AND operation = 'send' AND status IN ('queued', 'sending', 'retrying') LIMIT 1",
+      [cardKey],
+    );
+    return waiting.length > 0 ? 'pending' : undefined;
+  }
+
+  async cardsUnder(prefix: string, tx?: Transaction): Promise<string[]> {
+    // Cards posted, and those whose send is out now: rendered a moment ago, they may show the state before the change.
+    const text = `SELECT card_key FROM posted_cards WHERE starts_with(card_key, $1)
+       UNION SELECT card_key FROM outbox_messages WHERE status = 'sending' AND card_key IS NOT NULL AND starts_with(card_key, $1)
+       ORDER BY 1`;
+    const { rows } = tx ? await tx.executeSql(text, [prefix]) : await this.pool.query(text, [prefix]);
+    return (rows as { card_key: string }[]).map((r) => r.card_key);
   }
 
   async nameRecipient(id: string, name: string): Promise<void> {

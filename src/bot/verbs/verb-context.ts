@@ -3,6 +3,8 @@ import type { AdaptiveCardJson } from '../../cards/render-card';
 import type { AdministrationDeps } from '../../application/community-administration';
 import type { CommunityDeps } from '../../application/communities';
 import type { PreferenceDeps } from '../../application/preferences';
+import type { RsvpDeps } from '../../application/rsvp';
+import type { MeetingCommandDeps } from '../command-context';
 import type { Locale } from '../../domain/model';
 import type { Translate } from '../../i18n/translator';
 import type { CommandDefinition, ReplyLanguage } from '../command-context';
@@ -19,6 +21,10 @@ export const actionDataSchema = z.object({
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
     .optional(),
   view: z.enum(['list', 'info', 'mine']).optional(),
+  /** Which meeting and which version of it the card showed (never who answers). */
+  meeting: z.string().regex(/^\d{1,18}$/).optional(),
+  version: z.number().int().min(1).max(1_000_000).optional(),
+  answer: z.enum(['in_person', 'online', 'declined']).optional(),
   lang: z.enum(['fr-CA', 'en']).optional(),
 });
 
@@ -37,6 +43,8 @@ export interface VerbContext {
   readonly services: CommunityDeps;
   readonly administration: AdministrationDeps;
   readonly preferences: PreferenceDeps;
+  readonly meetings: MeetingCommandDeps;
+  readonly rsvp: RsvpDeps;
   readonly commands: readonly CommandDefinition[];
   /** The reply's language worked out again (after a change of the chosen language). */
   readonly replyLanguage: ReplyLanguage;

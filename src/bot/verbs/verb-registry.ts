@@ -2,6 +2,7 @@ import { archiveVerb, cancelArchiveVerb } from './archive-verbs';
 import { createCommunityVerb } from './community-form-verbs';
 import { interestVerb, joinVerb, leaveVerb } from './membership-verbs';
 import { savePreferencesVerb } from './preference-verbs';
+import { answerMeetingVerb, attendanceVerb, meetingFormKindVerb, openMeetingVerb, scheduleMeetingVerb } from './meeting-verbs';
 import type { VerbHandler } from './verb-context';
 import { helpVerb, infoVerb, listVerb, mineVerb } from './view-verbs';
 
@@ -18,4 +19,10 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([
   ['community.archive.cancel', cancelArchiveVerb],
   ['help', helpVerb],
   ['preferences.save', savePreferencesVerb],
+  ['meeting.schedule', scheduleMeetingVerb],
+  ['meeting.formKind', meetingFormKindVerb],
+  ['meeting.answer', answerMeetingVerb],
+  ['meeting.open', openMeetingVerb],
+  ['meeting.refresh', openMeetingVerb],
+  ['meeting.attendance', attendanceVerb],
 ]);

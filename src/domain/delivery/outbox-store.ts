@@ -66,8 +66,20 @@ export interface OutboxStore {
   recentAttempts(conversationIds: readonly string[], since: Date): Promise<{ readonly conversationId: string; readonly at: Date }[]>;
   /** When the tenant's requests of the last moments were answered (a new sender counts them in its pace). */
   recentTenantAttempts(tenantId: string, since: Date): Promise<Date[]>;
+  /**
+   * Where a card sent with this key landed; 'pending' while its send is still queued or out (an update
+   * then waits for it), undefined when it was never posted (not reached, or never sent).
+   */
+  postedCard(cardKey: string): Promise<PostedCard | 'pending' | undefined>;
+  /** The keys of the cards posted (or being sent now) under a prefix, e.g. every card of one meeting. */
+  cardsUnder(prefix: string, tx?: Transaction): Promise<string[]>;
   /** Remembers a person's name for the report (from the directory). */
   nameRecipient(id: string, name: string): Promise<void>;
+}
+
+export interface PostedCard {
+  readonly conversationId: string;
+  readonly activityId: string;
 }
 
 /** A report as the organiser sees it. */

@@ -15,7 +15,14 @@ export type DeliveryRecipient =
   | { readonly kind: 'person'; readonly user: UserIdentity }
   | { readonly kind: 'progress_card'; readonly communityId: string }
   /** Someone outside the tenant the organisers invited (`inviter`): e-mail is the only way to them. */
-  | { readonly kind: 'email'; readonly address: string; readonly name: string };
+  | { readonly kind: 'email'; readonly address: string; readonly name: string }
+  /** The General channel of the community's team (a new message there starts a thread). */
+  | { readonly kind: 'channel'; readonly communityId: string }
+  /**
+   * A card sent earlier with `card` set (posted_cards): updated where it is. `user` is whose card it is
+   * (a person's RSVP card shows their own answer); none for a channel's card.
+   */
+  | { readonly kind: 'posted_card'; readonly cardKey: string; readonly user?: UserIdentity };
 
 /**
  * What the message says, as data: it is rendered when it is sent, in the recipient's language of that
@@ -30,7 +37,18 @@ export type DeliveryContent =
       /** The app's org-catalog id the provisioning found: what installing the app for someone takes. */
       readonly catalogAppId?: string | undefined;
     }
-  | { readonly kind: 'provisioning_progress'; readonly communityId: string };
+  | { readonly kind: 'provisioning_progress'; readonly communityId: string }
+  /** A person's RSVP card (their own answer, the live counts), or an update of it. */
+  | { readonly kind: 'meeting_invitation'; readonly meetingId: string }
+  /** The channel's summary card of a meeting (live counts, a button to answer), or an update of it. */
+  | { readonly kind: 'meeting_summary'; readonly meetingId: string }
+  /** A short message about a meeting to one person: it moved, it is cancelled, they got a seat, a reminder, its Teams link. */
+  | { readonly kind: 'meeting_notice'; readonly meetingId: string; readonly notice: MeetingNoticeKind; readonly offset?: string }
+  /** To a community's organisers: no in-person meeting in the past 12 months and none planned in the next 12. */
+  | { readonly kind: 'yearly_rule'; readonly communityId: string };
+
+/** link_needed: to the organiser, the tenant refused the Teams meeting: add the link by hand (`lien`). */
+export type MeetingNoticeKind = 'moved' | 'cancelled' | 'promoted' | 'reminder' | 'link_added' | 'link_needed';
 
 export interface OutboxEntry {
   readonly key: string;
@@ -47,6 +65,8 @@ export interface OutboxEntry {
   readonly replaces?: string;
   /** Sent before ordinary messages (an organiser's card update is not stuck behind 500 notices). */
   readonly urgent?: boolean;
+  /** Remember where this message lands (posted_cards) under this key, so later changes update it in place. */
+  readonly card?: string;
 }
 
 /** A delivery report groups the messages of one send-out (a launch's notices), for the organiser. */
@@ -54,7 +74,8 @@ export interface NewDeliveryReport {
   readonly key: string;
   readonly tenantId: string;
   readonly communityId: string;
-  readonly kind: 'launch_notice';
+  readonly kind: 'launch_notice' | 'invitation' | 'reminder' | 'meeting_change';
+  readonly meetingId?: string;
   /** The organiser's card that shows the report, updated as it progresses. */
   readonly card: DeliveryRecipient | null;
 }
@@ -80,9 +101,20 @@ export type DeliveryStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'unrea
  * - external: a guest or external person, reachable by e-mail only;
  * - muted: they chose not to receive this kind of message (`préférences`);
  * - gave_up: Teams kept failing after every attempt;
- * - card_gone: the card to update was deleted or never sent.
+ * - card_gone: the card to update was deleted or never sent;
+ * - no_channel: the community's channel is not known (its team is not launched or lacks the app).
  */
-export type UnreachableReason = 'never_opened' | 'blocked' | 'bot_disabled' | 'not_in_directory' | 'external' | 'muted' | 'gave_up' | 'card_gone';
+export type UnreachableReason =
+  | 'never_opened'
+  | 'blocked'
+  | 'bot_disabled'
+  | 'not_in_directory'
+  | 'external'
+  | 'muted'
+  | 'gave_up'
+  | 'card_gone'
+  /** The community's team has no General channel known to the bot (not launched, or the app not in the team). */
+  | 'no_channel';
 
 /** What was done instead: the app installed for them through Graph (then reached), an e-mail, or nothing possible. */
 export type DeliveryFallback = 'installed' | 'email_sent' | 'none';

@@ -3,7 +3,9 @@ import type { Locale, UserIdentity } from '../model';
 import type { ProvisioningFailure, ProvisioningData, ProvisioningStep } from '../team-provisioning';
 import type { OutgoingMail } from './reach-graph';
 import type { DeliveryReportView } from './outbox-store';
-import type { UnreachableReason } from './outbox';
+import type { MeetingNoticeKind, UnreachableReason } from './outbox';
+import type { MeetingOverview } from '../meetings/meeting';
+import type { PersonalMeetingView, YearlyRuleView } from '../meetings/meeting-views';
 
 /** Where a message goes in Teams: a stored conversation reference (SDK-neutral JSON, as the bot keeps it). */
 export interface DeliveryTarget {
@@ -50,7 +52,11 @@ export type DeliveryView =
       readonly step: ProvisioningStep | 'done';
       readonly failure: ProvisioningFailure | undefined;
       readonly report: DeliveryReportView | undefined;
-    };
+    }
+  | { readonly kind: 'meeting_card'; readonly view: PersonalMeetingView }
+  | { readonly kind: 'meeting_summary'; readonly overview: MeetingOverview }
+  | { readonly kind: 'meeting_notice'; readonly notice: MeetingNoticeKind; readonly offset: string | undefined; readonly view: PersonalMeetingView }
+  | { readonly kind: 'yearly_rule'; readonly view: YearlyRuleView };
 
 /** Turns a view into a Teams message or an e-mail in a language (bot/ implements it with the cards and locale files). */
 export interface DeliveryRendering {

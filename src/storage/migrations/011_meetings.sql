@@ -77,6 +77,8 @@ CREATE TABLE meeting_reminders (
   offset_code     text        NOT NULL CHECK (offset_code ~ '^[0-9]{1,3}[dhm]$'),
   due_at          timestamptz NOT NULL,
   status          text        NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'sent', 'dropped', 'cancelled')),
+  -- Bumped when a cancelled reminder is scheduled again (offsets changed back): its job gets a new id.
+  generation      integer     NOT NULL DEFAULT 1,
   settled_at      timestamptz,
   PRIMARY KEY (meeting_id, version, offset_code)
 );
@@ -90,14 +92,6 @@ CREATE TABLE posted_cards (
   conversation_id text        NOT NULL,
   activity_id     text        NOT NULL,
   posted_at       timestamptz NOT NULL
-);
-
--- The yearly rule's reminders to organisers: at most one per community and month.
-CREATE TABLE yearly_rule_notices (
-  community_id    bigint      NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
-  month           text        NOT NULL CHECK (month ~ '^[0-9]{4}-[0-9]{2}$'),
-  sent_at         timestamptz NOT NULL,
-  PRIMARY KEY (community_id, month)
 );
 
 ALTER TABLE outbox_messages ADD COLUMN card_key text;

@@ -1,0 +1,404 @@
+import type { Pool } from 'pg';
+import type { UserIdentity } from '../domain/model';
+import type { Transaction } from '../domain/provisioning-ports';
+import {
+  type MeetingCounts,
+  type MeetingOverview,
+  type MeetingRecord,
+  type MeetingSummary,
+  type OnlineMeetingStatus,
+  type Registration,
+  type Speaker,
+  hasInPersonPart,
+} from '../domain/meetings/meeting';
+import type { MeetingChange, MeetingStore, NewMeeting, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
+import { seatFor, seatsToPromote } from '../domain/meetings/seats';
+
+interface MeetingRow {
+  id: string;
+  community_id: string;
+  tenant_id: string | null;
+  category: MeetingRecord['category'];
+  kind: MeetingRecord['format'];
+  title_fr: string;
+  agenda: string;
+  location: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  lunch_provided: boolean;
+  capacity: number | null;
+  status: MeetingRecord['status'];
+  version: number;
+  online_status: OnlineMeetingStatus;
+  join_url: string | null;
+  calendar_owner: string | null;
+  calendar_event_id: string | null;
+  created_by: string | null;
+  cancelled_at: Date | null;
+  speakers: Speaker[] | null;
+}
+
+interface RegistrationRow {
+  meeting_id: string;
+  tenant_id: string;
+  aad_object_id: string;
+  display_name: string | null;
+  answer: Registration['answer'];
+  seat: Registration['seat'];
+  waitlist_rank: string | null;
+  lunch: boolean | null;
+  dietary: string | null;
+  attended: boolean | null;
+  answered_at: Date;
+}
+
+interface CountRow {
+  confirmed: string;
+  waitlisted: string;
+  online: string;
+  declined: string;
+  lunches: string;
+}
+
+const MEETING_COLUMNS = `m.id::text, m.community_id::text, m.tenant_id, m.category, m.kind, m.title_fr, m.agenda, m.location,
+  m.starts_at, m.ends_at, m.lunch_provided, m.capacity, m.status, m.version, m.online_status, m.join_url,
+  m.calendar_owner, m.calendar_event_id, m.created_by, m.cancelled_at,
+  (SELECT json_agg(json_build_object('name', s.name, 'role', s.role, 'organisation', s.organisation, 'email', s.email) ORDER BY s.position)
+     FROM meeting_speakers s WHERE s.meeting_id = m.id) AS speakers`;
+
+/** Registrations with the waitlist rank computed (1 = first in line). */
+const REGISTRATION_COLUMNS = `r.meeting_id::text, r.tenant_id, r.aad_object_id, r.display_name, r.answer, r.seat,
+  CASE WHEN r.seat = 'waitlisted' THEN (SELECT count(*) FROM meeting_registrations w
+     WHERE w.meeting_id = r.meeting_id AND w.seat = 'waitlisted' AND w.waitlist_position <= r.waitlist_position) END AS waitlist_rank,
+  r.lunch, r.dietary, r.attended, r.answered_at`;
+
+const COUNTS = `SELECT count(*) FILTER (WHERE seat = 'confirmed') AS confirmed,
+  count(*) FILTER (WHERE seat = 'waitlisted') AS waitlisted,
+  count(*) FILTER (WHERE answer = 'online') AS online,
+  count(*) FILTER (WHERE answer = 'declined') AS declined,
+  count(*) FILTER (WHERE seat = 'confirmed' AND lunch) AS lunches
+  FROM meeting_registrations WHERE meeting_id = $1`;
+
+const OVERVIEW = `SELECT ${MEETING_COLUMNS}, c.name_fr AS community_fr, c.name_en AS community_en, c.slug AS community_slug, c.time_zone,
+  n.confirmed, n.waitlisted, n.online, n.declined, n.lunches
+  FROM meetings m JOIN communities c ON c.id = m.community_id
+  CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE seat = 'confirmed') AS confirmed,
+    count(*) FILTER (WHERE seat = 'waitlisted') AS waitlisted, count(*) FILTER (WHERE answer = 'online') AS online,
+    count(*) FILTER (WHERE answer = 'declined') AS declined, count(*) FILTER (WHERE seat = 'confirmed' AND lunch) AS lunches
+    FROM meeting_registrations r WHERE r.meeting_id = m.id) n`;
+
+/**
+ * Meetings and people's answers. Seats change only inside a transaction holding the meeting's row lock
+ * (`lock`), so answers for the last seat are decided one after the other; the waitlist's order is a
+ * sequence value taken under that lock (arrival order), unique per meeting.
+ */
+export class PgMeetingRepository implements MeetingStore {
+  constructor(private readonly pool: Pool) {}
+
+  async create(tx: Transaction, meeting: NewMeeting): Promise<MeetingRecord> {
+    const { plan } = meeting;
+    const { rows } = await tx.executeSql(
+      `INSERT INTO meetings (community_id, tenant_id, category, kind, title_fr, title_en, agenda, location, starts_at, ends_at,
+         lunch_provided, capacity, online_status, calendar_owner, created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id::text`,
+      [meeting.communityId, meeting.tenantId, plan.category, plan.format, plan.title, plan.agenda, plan.location, plan.startsAt, plan.endsAt,
+        plan.lunchProvided, plan.capacity, meeting.onlineStatus, meeting.calendarOwner, meeting.createdBy, meeting.at],
+    );
+    const id = (rows[0] as { id: string }).id;
+    if (plan.speakers.length > 0) {
+      await tx.executeSql(
+        `INSERT INTO meeting_speakers (meeting_id, position, name, role, organisation, email)
+         SELECT $1, s.position, s.name, s.role, s.organisation, s.email
+           FROM jsonb_to_recordset($2::jsonb) AS s(position integer, name text, role text, organisation text, email text)`,
+        [id, JSON.stringify(plan.speakers.map((s, i) => ({ position: i + 1, name: s.name, role: s.role, organisation: s.organisation, email: s.email ?? null })))],
+      );
+    }
+    const created = await this.lock(tx, id);
+    if (!created) throw new Error(`meeting ${id} vanished in its own transaction`);
+    return created;
+  }
+
+  async find(meetingId: string): Promise<MeetingRecord | undefined> {
+    if (!isId(meetingId)) return undefined;
+    const { rows } = await this.pool.query<MeetingRow>({ name: 'meetings.find', text: `SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.id = $1`, values: [meetingId] });
+    return rows[0] && toMeeting(rows[0]);
+  }
+
+  async lock(tx: Transaction, meetingId: string): Promise<MeetingRecord | undefined> {
+    if (!isId(meetingId)) return undefined;
+    const { rows } = await tx.executeSql(`SELECT ${MEETING_COLUMNS} FROM meetings m WHERE m.id = $1 FOR UPDATE OF m`, [meetingId]);
+    return rows[0] ? toMeeting(rows[0] as MeetingRow) : undefined;
+  }
+
+  async overview(meetingId: string): Promise<MeetingOverview | undefined> {
+    if (!isId(meetingId)) return undefined;
+    const { rows } = await this.pool.query<OverviewRow>({ name: 'meetings.overview', text: `${OVERVIEW} WHERE m.id = $1`, values: [meetingId] });
+    return rows[0] && toOverview(rows[0]);
+  }
+
+  async upcoming(communityIds: readonly string[] | undefined, after: Date, limit: number): Promise<MeetingOverview[]> {
+    const { rows } = await this.pool.query<OverviewRow>(
+      `${OVERVIEW} WHERE m.status = 'scheduled' AND m.ends_at > $1 AND ($2::bigint[] IS NULL OR m.community_id = ANY($2::bigint[]))
+       ORDER BY m.starts_at, m.id LIMIT $3`,
+      [after, communityIds ? [...communityIds] : null, limit],
+    );
+    return rows.map(toOverview);
+  }
+
+  async registration(meetingId: string, user: UserIdentity): Promise<Registration | undefined> {
+    if (!isId(meetingId)) return undefined;
+    const { rows } = await this.pool.query<RegistrationRow>({
+      name: 'meetings.registration',
+      text: `SELECT ${REGISTRATION_COLUMNS} FROM meeting_registrations r WHERE r.meeting_id = $1 AND r.tenant_id = $2 AND r.aad_object_id = $3`,
+      values: [meetingId, user.tenantId, user.aadObjectId],
+    });
+    return rows[0] && toRegistration(rows[0]);
+  }
+
+  async answer(tx: Transaction, meeting: MeetingRecord, request: RsvpRequest, at: Date): Promise<RsvpOutcome> {
+    const before = await registrationIn(tx, meeting.id, request.user);
+    const counts = await countsIn(tx, meeting.id);
+    const answer = request.answer === 'in_person' && !hasInPersonPart(meeting.format) ? 'online' : request.answer;
+    const seat = seatFor(answer, before?.seat ?? null, counts.confirmed, meeting.capacity);
+    const inPerson = answer === 'in_person';
+    await tx.executeSql(
+      `INSERT INTO meeting_registrations AS r (meeting_id, tenant_id, aad_object_id, display_name, answer, seat, waitlist_position, lunch, dietary, answered_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 = 'waitlisted' THEN nextval('meeting_waitlist_order') END, $7, $8, $9, $9)
+       ON CONFLICT (meeting_id, tenant_id, aad_object_id) DO UPDATE SET
+         display_name = coalesce(EXCLUDED.display_name, r.display_name), answer = EXCLUDED.answer, seat = EXCLUDED.seat,
+         waitlist_position = CASE WHEN EXCLUDED.seat = 'waitlisted' THEN coalesce(r.waitlist_position, nextval('meeting_waitlist_order')) END,
+         lunch = EXCLUDED.lunch, dietary = EXCLUDED.dietary, updated_at = EXCLUDED.updated_at`,
+      [meeting.id, request.user.tenantId, request.user.aadObjectId, request.displayName ?? null, answer, seat,
+        inPerson && meeting.lunchProvided ? (request.lunch ?? false) : null, inPerson && meeting.lunchProvided ? request.dietary : null, at],
+    );
+    const freed = before?.seat === 'confirmed' && seat !== 'confirmed';
+    const promoted = freed ? await this.promote(tx, meeting, at) : [];
+    const after = await registrationIn(tx, meeting.id, request.user);
+    if (!after) throw new Error('an answer just written is missing');
+    return { before, after, promoted, counts: withSeatsLeft(await countsIn(tx, meeting.id), meeting.capacity) };
+  }
+
+  async change(tx: Transaction, meeting: MeetingRecord, change: MeetingChange, at: Date): Promise<MeetingRecord> {
+    await tx.executeSql(
+      `UPDATE meetings SET starts_at = coalesce($2, starts_at), ends_at = coalesce($3, ends_at), version = version + 1, updated_at = $4,
+         status = CASE WHEN $5 THEN 'cancelled' ELSE status END, cancelled_at = CASE WHEN $5 THEN $4 ELSE cancelled_at END
+       WHERE id = $1`,
+      [meeting.id, change.startsAt ?? null, change.endsAt ?? null, at, change.cancelled === true],
+    );
+    const changed = await this.lock(tx, meeting.id);
+    if (!changed) throw new Error(`meeting ${meeting.id} vanished while changed`);
+    return changed;
+  }
+
+  async setCapacity(tx: Transaction, meeting: MeetingRecord, capacity: number | null, at: Date): Promise<readonly Registration[]> {
+    await tx.executeSql('UPDATE meetings SET capacity = $2, updated_at = $3 WHERE id = $1', [meeting.id, capacity, at]);
+    return this.promote(tx, { ...meeting, capacity }, at);
+  }
+
+  async setOnline(tx: Transaction | undefined, meetingId: string, online: { status: OnlineMeetingStatus; joinUrl?: string | null; eventId?: string | null }, at: Date): Promise<void> {
+    const sql = `UPDATE meetings SET online_status = $2,
+        join_url = CASE WHEN $3::boolean THEN $4 ELSE join_url END,
+        calendar_event_id = CASE WHEN $5::boolean THEN $6 ELSE calendar_event_id END, updated_at = $7 WHERE id = $1`;
+    const values = [meetingId, online.status, online.joinUrl !== undefined, online.joinUrl ?? null, online.eventId !== undefined, online.eventId ?? null, at];
+    if (tx) await tx.executeSql(sql, values);
+    else await this.pool.query(sql, values);
+  }
+
+  async registrations(meetingId: string, tx?: Transaction): Promise<Registration[]> {
+    const text = `SELECT ${REGISTRATION_COLUMNS} FROM meeting_registrations r WHERE r.meeting_id = $1 ORDER BY r.answered_at, r.aad_object_id`;
+    const { rows } = tx ? await tx.executeSql(text, [meetingId]) : await this.pool.query(text, [meetingId]);
+    return (rows as RegistrationRow[]).map(toRegistration);
+  }
+
+  async counts(tx: Transaction, meeting: MeetingRecord): Promise<MeetingCounts> {
+    return withSeatsLeft(await countsIn(tx, meeting.id), meeting.capacity);
+  }
+
+  async summary(meetingId: string): Promise<MeetingSummary | undefined> {
+    const overview = await this.overview(meetingId);
+    if (!overview) return undefined;
+    const { rows } = await this.pool.query<RegistrationRow>(
+      `SELECT ${REGISTRATION_COLUMNS} FROM meeting_registrations r WHERE r.meeting_id = $1
+       ORDER BY r.waitlist_position NULLS FIRST, r.answered_at, r.aad_object_id`,
+      [meetingId],
+    );
+    const all = rows.map(toRegistration);
+    const purged = await this.pool.query<{ purged: boolean }>('SELECT dietary_purged_at IS NOT NULL AS purged FROM meetings WHERE id = $1', [meetingId]);
+    const confirmed = all.filter((r) => r.seat === 'confirmed');
+    const lunching = confirmed.filter((r) => r.lunch === true);
+    return {
+      overview,
+      confirmed,
+      waitlist: all.filter((r) => r.seat === 'waitlisted'),
+      online: all.filter((r) => r.answer === 'online'),
+      declined: all.filter((r) => r.answer === 'declined'),
+      lunchCount: lunching.length,
+      dietaryNeeds: lunching.filter((r) => (r.dietary ?? '').trim() !== '').map((r) => ({ name: r.displayName ?? r.user.aadObjectId, needs: r.dietary ?? '' })),
+      dietaryPurged: purged.rows[0]?.purged === true,
+      attendanceMarked: all.some((r) => r.attended !== null),
+    };
+  }
+
+  async markAttendance(tx: Transaction, meetingId: string, attended: readonly UserIdentity[], at: Date): Promise<number> {
+    const { rows } = await tx.executeSql(
+      `UPDATE meeting_registrations r SET attended = EXISTS (
+           SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS a(tenant_id text, aad_object_id text)
+            WHERE a.tenant_id = r.tenant_id AND a.aad_object_id = r.aad_object_id), updated_at = $3
+       WHERE r.meeting_id = $1 RETURNING r.attended`,
+      [meetingId, JSON.stringify(attended.map((u) => ({ tenant_id: u.tenantId, aad_object_id: u.aadObjectId }))), at],
+    );
+    return (rows as { attended: boolean }[]).filter((r) => r.attended).length;
+  }
+
+  async purgeDietary(endedBefore: Date, at: Date): Promise<number> {
+    const { rows } = await this.pool.query(
+      `WITH due AS (UPDATE meetings SET dietary_purged_at = $2 WHERE ends_at < $1 AND dietary_purged_at IS NULL RETURNING id)
+       UPDATE meeting_registrations r SET dietary = NULL FROM due WHERE r.meeting_id = due.id RETURNING r.meeting_id`,
+      [endedBefore, at],
+    );
+    return new Set((rows as { meeting_id: string }[]).map((r) => r.meeting_id)).size;
+  }
+
+  async mayAnswer(meetingId: string, user: UserIdentity): Promise<boolean> {
+    const { rows } = await this.pool.query<{ may: boolean }>({
+      name: 'meetings.may-answer',
+      text: `SELECT EXISTS (SELECT 1 FROM meetings m JOIN memberships s ON s.community_id = m.community_id
+                             WHERE m.id = $1 AND s.tenant_id = $2 AND s.aad_object_id = $3 AND s.left_at IS NULL)
+                 OR EXISTS (SELECT 1 FROM meetings m JOIN community_organisers o ON o.community_id = m.community_id
+                             WHERE m.id = $1 AND o.tenant_id = $2 AND o.aad_object_id = $3) AS may`,
+      values: [meetingId, user.tenantId, user.aadObjectId],
+    });
+    return rows[0]?.may === true;
+  }
+
+  async generalChannelOf(communityId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ general_channel_id: string | null }>('SELECT general_channel_id FROM communities WHERE id = $1', [communityId]);
+    return rows[0]?.general_channel_id ?? undefined;
+  }
+
+  async invitees(communityId: string): Promise<UserIdentity[]> {
+    const { rows } = await this.pool.query<{ tenant_id: string; aad_object_id: string }>(
+      'SELECT tenant_id, aad_object_id FROM memberships WHERE community_id = $1 AND left_at IS NULL ORDER BY joined_at, aad_object_id',
+      [communityId],
+    );
+    return rows.map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id }));
+  }
+
+  async inPersonAround(communityId: string, now: Date): Promise<{ last: Date | undefined; next: Date | undefined }> {
+    const { rows } = await this.pool.query<{ last: Date | null; next: Date | null }>(
+      `SELECT max(starts_at) FILTER (WHERE starts_at <= $2) AS last, min(starts_at) FILTER (WHERE starts_at > $2) AS next
+         FROM meetings WHERE community_id = $1 AND status = 'scheduled' AND kind IN ('in_person', 'hybrid')`,
+      [communityId, now],
+    );
+    return { last: rows[0]?.last ?? undefined, next: rows[0]?.next ?? undefined };
+  }
+
+  /** The first in line take the seats that are free now; the meeting is locked in `tx`. */
+  private async promote(tx: Transaction, meeting: MeetingRecord, at: Date): Promise<Registration[]> {
+    const counts = await countsIn(tx, meeting.id);
+    const count = seatsToPromote(counts.confirmed, meeting.capacity, counts.waitlisted);
+    if (count === 0) return [];
+    const { rows } = await tx.executeSql(
+      `WITH first AS (SELECT tenant_id, aad_object_id FROM meeting_registrations
+                       WHERE meeting_id = $1 AND seat = 'waitlisted' ORDER BY waitlist_position LIMIT $2)
+       UPDATE meeting_registrations r SET seat = 'confirmed', waitlist_position = NULL, updated_at = $3
+         FROM first WHERE r.meeting_id = $1 AND r.tenant_id = first.tenant_id AND r.aad_object_id = first.aad_object_id
+       RETURNING r.tenant_id, r.aad_object_id`,
+      [meeting.id, count, at],
+    );
+    const promoted: Registration[] = [];
+    for (const row of rows as { tenant_id: string; aad_object_id: string }[]) {
+      const registration = await registrationIn(tx, meeting.id, { tenantId: row.tenant_id, aadObjectId: row.aad_object_id });
+      if (registration) promoted.push(registration);
+    }
+    return promoted;
+  }
+}
+
+type OverviewRow = MeetingRow & CountRow & { community_fr: string; community_en: string; community_slug: string; time_zone: string };
+
+async function registrationIn(tx: Transaction, meetingId: string, user: UserIdentity): Promise<Registration | undefined> {
+  const { rows } = await tx.executeSql(
+    `SELECT ${REGISTRATION_COLUMNS} FROM meeting_registrations r WHERE r.meeting_id = $1 AND r.tenant_id = $2 AND r.aad_object_id = $3`,
+    [meetingId, user.tenantId, user.aadObjectId],
+  );
+  return rows[0] ? toRegistration(rows[0] as RegistrationRow) : undefined;
+}
+
+async function countsIn(tx: Transaction, meetingId: string): Promise<MeetingCounts> {
+  const { rows } = await tx.executeSql(COUNTS, [meetingId]);
+  return toCounts(rows[0] as CountRow, null);
+}
+
+function withSeatsLeft(counts: MeetingCounts, capacity: number | null): MeetingCounts {
+  return { ...counts, seatsLeft: capacity === null ? null : Math.max(0, capacity - counts.confirmed) };
+}
+
+function toCounts(row: CountRow, capacity: number | null): MeetingCounts {
+  const confirmed = Number(row.confirmed);
+  return {
+    confirmed,
+    waitlisted: Number(row.waitlisted),
+    online: Number(row.online),
+    declined: Number(row.declined),
+    lunches: Number(row.lunches),
+    seatsLeft: capacity === null ? null : Math.max(0, capacity - confirmed),
+  };
+}
+
+function toMeeting(r: MeetingRow): MeetingRecord {
+  return {
+    id: r.id,
+    communityId: r.community_id,
+    tenantId: r.tenant_id,
+    category: r.category,
+    format: r.kind,
+    title: r.title_fr,
+    agenda: r.agenda,
+    location: r.location,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    lunchProvided: r.lunch_provided,
+    capacity: r.capacity,
+    status: r.status,
+    version: r.version,
+    onlineStatus: r.online_status,
+    joinUrl: r.join_url,
+    calendarOwner: r.calendar_owner,
+    calendarEventId: r.calendar_event_id,
+    speakers: (r.speakers ?? []).map((s) => ({ name: s.name, role: s.role, organisation: s.organisation, email: s.email ?? undefined })),
+    createdBy: r.created_by,
+    cancelledAt: r.cancelled_at,
+  };
+}
+
+function toOverview(r: OverviewRow): MeetingOverview {
+  const meeting = toMeeting(r);
+  return {
+    meeting,
+    communityName: { fr: r.community_fr, en: r.community_en },
+    communitySlug: r.community_slug,
+    timeZone: r.time_zone,
+    counts: toCounts(r, meeting.capacity),
+  };
+}
+
+function toRegistration(r: RegistrationRow): Registration {
+  return {
+    meetingId: r.meeting_id,
+    user: { tenantId: r.tenant_id, aadObjectId: r.aad_object_id },
+    displayName: r.display_name,
+    answer: r.answer,
+    seat: r.seat,
+    waitlistRank: r.waitlist_rank === null ? null : Number(r.waitlist_rank),
+    lunch: r.lunch,
+    dietary: r.dietary,
+    attended: r.attended,
+    answeredAt: r.answered_at,
+  };
+}
+
+/** Meeting ids are bigint identities: anything else (typed or forged) finds nothing instead of failing the query. */
+function isId(value: string): boolean {
+  return /^[1-9][0-9]{0,17}$/.test(value);
+}
