@@ -5,6 +5,12 @@ import communityInfo from './templates/community-info.json';
 import communityList from './templates/community-list.json';
 import deliveryReports from './templates/delivery-reports.json';
 import help from './templates/help.json';
+import meetingBilan from './templates/meeting-bilan.json';
+import meetingChannelSummary from './templates/meeting-channel-summary.json';
+import meetingForm from './templates/meeting-form.json';
+import meetingList from './templates/meeting-list.json';
+import meetingMessage from './templates/meeting-message.json';
+import meetingRsvp from './templates/meeting-rsvp.json';
 import myCommunities from './templates/my-communities.json';
 import preferences from './templates/preferences.json';
 import provisioningProgress from './templates/provisioning-progress.json';
@@ -26,6 +32,12 @@ const TEMPLATES = {
   archiveConfirmation,
   deliveryReports,
   preferences,
+  meetingForm,
+  meetingRsvp,
+  meetingChannelSummary,
+  meetingList,
+  meetingBilan,
+  meetingMessage,
 } as const;
 
 export type CardName = keyof typeof TEMPLATES;

@@ -228,7 +228,7 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
 
   it('a meeting is shown in the community zone with the zone named', () => {
     const info = cardsFor(locale).find(([name]) => name === 'info')?.[1];
-    expect(cardText(info)).toMatch(locale === 'en' ? /Wednesday, June 10, 2026, 9:00 a\.m\. to 1:00 p\.m\. \(Eastern Daylight Time\)/ : /mercredi 10 juin 2026, de 9 h 00 à 13 h 00 \(heure avancée de l’Est\)/);
+    expect(cardText(info)).toMatch(locale === 'en' ? /Wednesday, June 10, 2026, from 9:00 a\.m\. to 1:00 p\.m\. \(Eastern Time\)/ : /le mercredi 10 juin 2026, de 9 h à 13 h \(heure de l’Est\)/);
   });
 });
 
