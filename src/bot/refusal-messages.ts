@@ -1,6 +1,7 @@
 import { type Locale, type Localized, pick } from '../domain/model';
 import type { CommunityFormError, CommunityFormField, Refusal } from '../domain/refusals';
 import type { Translate } from '../i18n/translator';
+import { problemText } from '../cards/meeting-form-cards';
 
 const quoteList = (names: readonly Localized[], locale: Locale): string =>
   names.map((n) => (locale === 'en' ? `"${pick(n, locale)}"` : `« ${pick(n, locale)} »`)).join(', ');
@@ -41,7 +42,7 @@ export function refusalMessage(refusal: Refusal, locale: Locale, t: Translate, e
     case 'attendance_too_early':
       return t(`refusals.${refusal.code}`, { title: refusal.title });
     case 'invalid_meeting_form':
-      return t('refusals.invalid_meeting_form', { problems: refusal.problems.map((p) => t(`meetings.form.problems.${p.code}`, { detail: p.detail ?? '' })).join(' ') });
+      return t('refusals.invalid_meeting_form', { problems: refusal.problems.map((p) => problemText(p, t)).join(' ') });
     case 'not_member':
       return t('refusals.not_member', { community: pick(refusal.community, locale) });
     case 'invalid_join_url':
