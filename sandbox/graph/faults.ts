@@ -1,5 +1,5 @@
 import type { EndpointClass, FaultHandle, FaultInjector, FaultResponse, FaultRule } from './contracts';
-import type { ExchangeAccessPolicy } from './exchange-mailboxes';
+import type { ExchangeAccessPolicy } from './exchange-access-policy';
 import { GRANTED_ROLES } from './permissions';
 
 /** What a fault rule can be matched against. */

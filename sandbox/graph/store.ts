@@ -15,7 +15,7 @@ import type {
 } from './contracts';
 import { CalendarEvents } from './calendar-events';
 import type { SandboxClock } from './clock';
-import { ExchangeAccessPolicy } from './exchange-mailboxes';
+import { ExchangeAccessPolicy } from './exchange-access-policy';
 import { PersonalAppInstallations } from './personal-apps';
 
 export interface MemberRecord {
