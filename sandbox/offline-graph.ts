@@ -34,15 +34,25 @@ export interface OfflineGraphOptions {
   readonly directory: readonly OfflinePerson[];
   /** The mailbox mail is sent from (default OFFLINE_MAIL_SENDER); the offline directory holds it as a service account. */
   readonly mailSender?: string | undefined;
+  /**
+   * The mailbox meetings' Teams meetings are put on (MEETING_MAILBOX; default the mail sender): the
+   * offline directory holds it as a service account that may host Teams meetings.
+   */
+  readonly meetingMailbox?: string | undefined;
 }
 
 export interface OfflineGraph {
   readonly sandbox: GraphSandbox;
-  /** TeamsGraph for provisioning and ReachGraph for delivery (installs for people, their chats, the directory, mail). */
+  /**
+   * TeamsGraph for provisioning, ReachGraph for delivery (installs for people, their chats, the directory,
+   * mail) and OnlineMeetings for meetings (events with Teams meetings on `meetingMailbox`).
+   */
   readonly gateway: GraphTeamsGateway;
   readonly manifestId: string;
   /** The mailbox the offline directory can send from. */
   readonly mailSender: string;
+  /** The service mailbox whose calendar holds the meetings' Teams meetings. */
+  readonly meetingMailbox: string;
   /**
    * Where the 1:1 chats this Graph opens (the app installed for someone) are reached: an offline Bot
    * Connector that knows them, since the Agents Playground only knows its own conversation.
@@ -60,6 +70,8 @@ export interface OfflineGraph {
 export async function startOfflineGraph(options: OfflineGraphOptions): Promise<OfflineGraph> {
   const manifestId = options.manifestId ?? OFFLINE_MANIFEST_ID;
   const mailSender = options.mailSender ?? OFFLINE_MAIL_SENDER;
+  const meetingMailbox = options.meetingMailbox ?? mailSender;
+  const serviceMailboxes = meetingMailbox.toLowerCase() === mailSender.toLowerCase() ? [mailSender] : [mailSender, meetingMailbox];
   const sandbox = await startGraphSandbox({
     tenantId: options.tenantId,
     users: [
@@ -71,7 +83,7 @@ export async function startOfflineGraph(options: OfflineGraphOptions): Promise<O
         userType: p.userType ?? 'Member',
         openedApp: p.neverOpenedApp !== true && p.userType !== 'Guest',
       })),
-      serviceMailbox(mailSender),
+      ...serviceMailboxes.map((address) => serviceMailbox(address)),
     ],
     catalogApps: [{ id: 'f1b2c3d4-0000-4000-8000-00000000ca7a', externalId: manifestId, displayName: 'Communautés de pratique' }],
   });
@@ -84,6 +96,7 @@ export async function startOfflineGraph(options: OfflineGraphOptions): Promise<O
     gateway,
     manifestId,
     mailSender,
+    meetingMailbox,
     chatServiceUrl: chats.serviceUrl,
     chats,
     async stop() {

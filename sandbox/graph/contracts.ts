@@ -20,6 +20,13 @@ export interface SandboxUser {
    * until one is made (POST /users/{id}/teamwork/installedApps, or `sandbox.personalApps.install`).
    */
   readonly openedApp?: boolean;
+  /**
+   * Whether their mailbox can host Teams meetings (a Teams licence and a meeting policy that allows them).
+   * Default true. When false, an event asked with a Teams meeting is still made (201), without one:
+   * isOnlineMeeting false, onlineMeetingProvider `unknown`, no onlineMeeting, as Graph answers then
+   * (microsoftgraph/microsoft-graph-docs#9741, microsoft-graph-explorer-v4#3315).
+   */
+  readonly teamsMeetings?: boolean;
 }
 
 /** An app in the organisation's catalog: `id` is the catalog id, `externalId` the manifest id. */
@@ -77,8 +84,9 @@ export interface GraphSandboxOptions {
   botAppId?: string;
   /**
    * The mailboxes an Exchange application access policy (New-ApplicationAccessPolicy -AccessRight
-   * RestrictAccess) lets the app send from; sendMail from any other answers 403 ErrorAccessDenied.
-   * Default: no policy, any mailbox (what Mail.Send alone grants).
+   * RestrictAccess) lets the app use, for mail and calendars alike (one policy covers every Exchange API);
+   * sendMail from, or events on, any other answers 403 ErrorAccessDenied [RAOP].
+   * Default: no policy, any mailbox (what Mail.Send and Calendars.ReadWrite alone grant).
    */
   mailAccessPolicy?: readonly string[];
   /**
@@ -155,6 +163,15 @@ export interface SandboxPersonalInstallationView {
   readonly installedBy: 'graph' | 'user';
 }
 
+/** A file attachment of a sent mail (a #microsoft.graph.fileAttachment), as the mail carried it. */
+export interface SandboxMailAttachment {
+  readonly name: string;
+  readonly contentType: string;
+  readonly contentBase64: string;
+  /** Bytes, decoded. */
+  readonly size: number;
+}
+
 /** A mail POST /users/{sender}/sendMail accepted (202). */
 export interface SandboxMailView {
   readonly id: string;
@@ -166,9 +183,46 @@ export interface SandboxMailView {
   readonly contentType: 'HTML' | 'Text';
   /** The body's content, as sent (HTML when contentType is HTML). */
   readonly html: string;
+  /** Its file attachments, in order (none: empty). */
+  readonly attachments: readonly SandboxMailAttachment[];
   readonly saveToSentItems: boolean;
   /** On the sandbox's clock. */
   readonly sentAt: string;
+}
+
+/** A calendar event on a mailbox's calendar (POST /users/{mailbox}/events), as it stands now. */
+export interface SandboxEventView {
+  /** The Exchange item id (`AAMkA…`), what GET/PATCH/DELETE …/events/{id} take. */
+  readonly id: string;
+  readonly iCalUId: string;
+  /** The organiser's mailbox: its object id and address. */
+  readonly mailboxId: string;
+  readonly mailbox: string;
+  readonly transactionId: string | null;
+  readonly subject: string;
+  readonly bodyContentType: 'HTML' | 'Text';
+  readonly bodyContent: string;
+  /** As last sent: local wall time and the zone it was given in (an IANA or Windows name). */
+  readonly start: { readonly dateTime: string; readonly timeZone: string };
+  readonly end: { readonly dateTime: string; readonly timeZone: string };
+  /** The same instants in UTC (ISO 8601). */
+  readonly startsAt: string;
+  readonly endsAt: string;
+  readonly location: string;
+  /** Addresses of the attendees the event was given (the app gives none). */
+  readonly attendees: readonly string[];
+  readonly isOnlineMeeting: boolean;
+  readonly onlineMeetingProvider: string;
+  /** onlineMeeting.joinUrl; null when the event has no Teams meeting. */
+  readonly joinUrl: string | null;
+  readonly webLink: string;
+  readonly isCancelled: boolean;
+  /** The comment of POST …/cancel. */
+  readonly cancellationComment: string | null;
+  readonly createdDateTime: string;
+  readonly lastModifiedDateTime: string;
+  /** PATCHes applied since it was made. */
+  readonly updates: number;
 }
 
 /**
@@ -227,8 +281,12 @@ export interface SandboxState {
   readonly personalInstallations: readonly SandboxPersonalInstallationView[];
   /** Every mail sendMail accepted, oldest first. */
   readonly sentMails: readonly SandboxMailView[];
+  /** Every event on a mailbox's calendar (cancelled ones included, deleted ones gone), oldest first. */
+  readonly events: readonly SandboxEventView[];
   readonly requestLog: readonly RequestLogEntry[];
   team(id: string): SandboxTeamView | undefined;
+  /** One event by id (undefined once deleted). */
+  event(id: string): SandboxEventView | undefined;
 }
 
 /** A Graph error answer. Without `code`, the code Graph uses for the status (TooManyRequests, ServiceUnavailable…). */
@@ -285,7 +343,14 @@ export interface FaultInjector {
    * call also accepts, e.g. TeamsAppInstallation.ReadWriteForUser.All).
    */
   allowPermission(permission: string): void;
-  /** Removes every rule, and every permission denied or granted: back to the default grants. */
+  /**
+   * Narrows the app's Exchange application access policy: this mailbox (id, UPN or address), or every
+   * mailbox when none is given, is left out of it, so its mail and calendar calls answer 403
+   * ErrorAccessDenied "Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly
+   * AccessPolicy settings." `clear` lets them back in (to the scope `mailAccessPolicy` set).
+   */
+  denyMailboxAccess(mailbox?: string): void;
+  /** Removes every rule, every permission denied or granted and every mailbox denied: back to the defaults. */
   clear(): void;
 }
 
@@ -326,6 +391,8 @@ export interface SandboxStats {
   readonly personalInstalls: number;
   /** Mails sendMail accepted. */
   readonly mailsSent: number;
+  /** Events POST /users/{id}/events made (a replay deduped on its transactionId is not counted). */
+  readonly eventsCreated: number;
 }
 
 export interface GraphSandbox {

@@ -1,4 +1,5 @@
 import type { EndpointClass, FaultHandle, FaultInjector, FaultResponse, FaultRule } from './contracts';
+import type { ExchangeAccessPolicy } from './exchange-access-policy';
 import { GRANTED_ROLES } from './permissions';
 
 /** What a fault rule can be matched against. */
@@ -66,11 +67,16 @@ class ActiveRule implements FaultHandle {
 
 const DEFAULT_GRANTS = new Set(GRANTED_ROLES.map((role) => role.toLowerCase()));
 
-/** Faults tests inject: scripted answers for matching requests, and application permissions taken away (or added). */
+/**
+ * Faults tests inject: scripted answers for matching requests, application permissions taken away (or
+ * added), and mailboxes taken out of the app's Exchange access policy.
+ */
 export class SandboxFaults implements FaultInjector {
   private rules: ActiveRule[] = [];
   private readonly denied = new Set<string>();
   private readonly allowed = new Set<string>();
+
+  constructor(private readonly exchangePolicy: ExchangeAccessPolicy) {}
 
   add(rule: FaultRule): FaultHandle {
     const active = new ActiveRule(rule, (r) => {
@@ -90,7 +96,12 @@ export class SandboxFaults implements FaultInjector {
     this.allowed.add(permission.toLowerCase());
   }
 
+  denyMailboxAccess(mailbox?: string): void {
+    this.exchangePolicy.deny(mailbox);
+  }
+
   clear(): void {
+    this.exchangePolicy.reset();
     this.rules = [];
     this.denied.clear();
     this.allowed.clear();

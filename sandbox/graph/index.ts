@@ -81,7 +81,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   const limits = resolveLimits(options.limits);
   const enforceLimits = options.enforceLimits ?? false;
   const stats = new TrafficStats(limits.windowMs);
-  const faults = new SandboxFaults();
+  const faults = new SandboxFaults(store.exchangePolicy);
   const holds = new SocketHolds(clock);
   const waits = new Set<(reason: Error) => void>();
   let origin = '';
@@ -141,6 +141,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
         membersAlreadyPresent: store.membershipCounts.alreadyPresent,
         personalInstalls: store.personalInstallsByGraph,
         mailsSent: store.sentMails.length,
+        eventsCreated: store.calendarEvents.created,
       };
     },
     addUser: (user) => store.addUser(user),

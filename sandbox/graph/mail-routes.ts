@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { SandboxUser } from './contracts';
-import { emptyResponse, graphError, readJsonObject, type SandboxResponse } from './http-exchange';
+import type { SandboxMailAttachment } from './contracts';
+import { openMailbox } from './exchange-mailboxes';
+import { emptyResponse, graphError, readJsonObject, type SandboxRequest, type SandboxResponse } from './http-exchange';
 import { PERMISSIONS } from './permissions';
 import type { Route, RouteContext } from './route';
 
 /**
  * Mail sent from a mailbox of the tenant (user-sendmail.md): 202 with no body, the mail kept in the
- * store for tests to read. Exchange's own error codes, not Entra's: ErrorAccessDenied, ErrorInvalidUser,
- * ErrorInvalidRecipients.
+ * store for tests to read, file attachments included. Exchange's own error codes, not Entra's:
+ * ErrorAccessDenied, ErrorInvalidUser, ErrorInvalidRecipients.
  */
 export const mailRoutes: readonly Route[] = [
   { method: 'POST', pattern: '/v1.0/users/{userKey}/sendMail', endpoint: 'mail', permission: PERMISSIONS.sendMail, refusal: 'outlook', handle: sendMail },
@@ -18,12 +19,9 @@ const ADDRESS = /^[^@\s<>(),;:"[\]]+@[^@\s<>(),;:"[\]]+\.[^@\s<>(),;:"[\]]+$/;
 function sendMail(context: RouteContext): SandboxResponse {
   const { request, store } = context;
   const key = context.params.userKey ?? '';
-  const sender = findMailbox(context, key);
-  if (!sender) return graphError(request, 404, 'ErrorInvalidUser', `The requested user '${key}' is invalid.`);
-  if (!sender.mail) return graphError(request, 404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
-  if (store.mailAccessPolicy && !inPolicy(sender, store.mailAccessPolicy)) {
-    return graphError(request, 403, 'ErrorAccessDenied', 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.');
-  }
+  const opened = openMailbox(context, key);
+  if (!opened.ok) return opened.response;
+  const sender = opened.mailbox;
 
   const body = readJsonObject(request);
   if (!body.ok) return body.response;
@@ -51,6 +49,9 @@ function sendMail(context: RouteContext): SandboxResponse {
     return graphError(request, 400, 'RequestBodyRead', `Cannot convert the literal '${String(content.contentType)}' to the expected type 'microsoft.graph.bodyType'.`);
   }
 
+  const attachments = attachmentsOf(request, message.attachments);
+  if (!attachments.ok) return attachments.response;
+
   store.sentMails.push({
     id: randomUUID(),
     sender: sender.mail,
@@ -59,22 +60,41 @@ function sendMail(context: RouteContext): SandboxResponse {
     subject: typeof message.subject === 'string' ? message.subject : '',
     contentType: contentType === 'html' ? 'HTML' : 'Text',
     html: typeof content.content === 'string' ? content.content : '',
+    attachments: attachments.value,
     saveToSentItems: body.value.saveToSentItems !== false,
     sentAt: request.receivedAt.toISOString(),
   });
   return emptyResponse(202);
 }
 
-/** Exchange finds a mailbox by object id, UPN or primary SMTP address. */
-function findMailbox(context: RouteContext, key: string): SandboxUser | undefined {
-  const found = context.store.findUser(key);
-  if (found) return found;
-  const address = key.toLowerCase();
-  return [...context.store.users.values()].find((user) => user.mail?.toLowerCase() === address);
-}
+type Attachments = { readonly ok: true; readonly value: SandboxMailAttachment[] } | { readonly ok: false; readonly response: SandboxResponse };
 
-function inPolicy(sender: SandboxUser, policy: readonly string[]): boolean {
-  return [sender.id, sender.userPrincipalName, sender.mail ?? ''].some((name) => policy.includes(name.toLowerCase()));
+/**
+ * A message's attachments as sendMail takes them inline (user-sendmail.md, fileattachment.md): each a
+ * `#microsoft.graph.fileAttachment` with `name`, `contentType` and base64 `contentBytes`. Inline
+ * attachments ride in the 4 MB request (larger ones need an upload session, which the app never sends).
+ * The refusals' codes and messages are [unverified]: OData's for an attachment without its concrete type.
+ */
+function attachmentsOf(request: SandboxRequest, raw: unknown): Attachments {
+  if (raw === undefined || raw === null) return { ok: true, value: [] };
+  if (!Array.isArray(raw)) return { ok: false, response: graphError(request, 400, 'RequestBodyRead', "The property 'attachments' must be a collection.") };
+  const value: SandboxMailAttachment[] = [];
+  for (const item of raw as unknown[]) {
+    const attachment = isRecord(item) ? item : {};
+    const type = attachment['@odata.type'];
+    if (type !== '#microsoft.graph.fileAttachment' && type !== 'microsoft.graph.fileAttachment') {
+      return { ok: false, response: graphError(request, 400, 'RequestBodyRead', 'Cannot create an abstract class: an attachment needs its @odata.type.') };
+    }
+    const bytes = typeof attachment.contentBytes === 'string' ? attachment.contentBytes : '';
+    if (bytes === '' || !/^[A-Za-z0-9+/]*={0,2}$/.test(bytes) || bytes.length % 4 !== 0) {
+      return { ok: false, response: graphError(request, 400, 'RequestBodyRead', `The attachment's contentBytes is not valid base64.`) };
+    }
+    const name = typeof attachment.name === 'string' ? attachment.name.trim() : '';
+    if (name === '') return { ok: false, response: graphError(request, 400, 'ErrorInvalidRequest', 'The attachment name cannot be empty.') };
+    const contentType = typeof attachment.contentType === 'string' ? attachment.contentType : 'application/octet-stream';
+    value.push({ name, contentType, contentBase64: bytes, size: Buffer.from(bytes, 'base64').length });
+  }
+  return { ok: true, value };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

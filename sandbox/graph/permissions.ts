@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   readUsers: 'User.Read.All',
   readGroups: 'Group.Read.All',
   sendMail: 'Mail.Send',
+  /** Events on a mailbox's calendar, with their Teams meetings (user-post-events.md: least privileged for app-only). */
+  calendars: 'Calendars.ReadWrite',
 } as const;
 
 /**

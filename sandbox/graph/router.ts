@@ -1,4 +1,5 @@
 import { appsRoutes } from './apps-routes';
+import { calendarRoutes } from './calendar-routes';
 import { directoryRoutes } from './directory-routes';
 import { groupsRoutes } from './groups-routes';
 import { pathSegments } from './http-exchange';
@@ -32,6 +33,7 @@ export const SANDBOX_ROUTES: readonly Route[] = [
   ...directoryRoutes,
   ...groupsRoutes,
   ...mailRoutes,
+  ...calendarRoutes,
 ];
 
 /**

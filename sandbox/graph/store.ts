@@ -8,11 +8,14 @@ import type {
   SandboxMailView,
   SandboxOperationView,
   SandboxPersonalInstallationView,
+  SandboxEventView,
   SandboxState,
   SandboxTeamView,
   SandboxUser,
 } from './contracts';
+import { CalendarEvents } from './calendar-events';
 import type { SandboxClock } from './clock';
+import { ExchangeAccessPolicy } from './exchange-access-policy';
 import { PersonalAppInstallations } from './personal-apps';
 
 export interface MemberRecord {
@@ -90,7 +93,7 @@ export interface SandboxStoreOptions {
   readonly users: readonly SandboxUser[];
   readonly catalogApps: readonly CatalogApp[];
   readonly botAppId: string;
-  /** Lower-cased mailboxes (ids, UPNs or addresses) the app may send from; null: any. */
+  /** Lower-cased mailboxes (ids, UPNs or addresses) the app's Exchange access policy lets it use; null: any. */
   readonly mailAccessPolicy: readonly string[] | null;
   /** For the dates of what the store makes outside a request (presets). */
   readonly clock: SandboxClock;
@@ -114,9 +117,11 @@ export class SandboxStore {
   /** Installations POST /users/{id}/teamwork/installedApps made (presets are not counted). */
   personalInstallsByGraph = 0;
   readonly sentMails: MailRecord[] = [];
+  readonly calendarEvents = new CalendarEvents();
   readonly tenantId: string;
   readonly tenantDomain: string;
-  readonly mailAccessPolicy: readonly string[] | null;
+  /** Which mailboxes the app may use, for mail and calendars alike. */
+  readonly exchangePolicy: ExchangeAccessPolicy;
   readonly state: SandboxState;
   private readonly clock: SandboxClock;
   private readonly logListeners = new Set<(entry: RequestLogEntry) => void>();
@@ -124,7 +129,7 @@ export class SandboxStore {
   constructor(options: SandboxStoreOptions) {
     this.tenantId = options.tenantId;
     this.tenantDomain = options.tenantDomain;
-    this.mailAccessPolicy = options.mailAccessPolicy;
+    this.exchangePolicy = new ExchangeAccessPolicy(options.mailAccessPolicy);
     this.clock = options.clock;
     this.catalogApps = options.catalogApps.map((app) => ({ ...app }));
     this.personalApps = new PersonalAppInstallations(options.tenantId, options.botAppId);
@@ -217,7 +222,15 @@ class StoreSnapshots implements SandboxState {
   }
 
   get sentMails(): readonly SandboxMailView[] {
-    return this.store.sentMails.map((mail) => ({ ...mail, to: mail.to.map((recipient) => ({ ...recipient })) }));
+    return this.store.sentMails.map((mail) => ({ ...mail, to: mail.to.map((recipient) => ({ ...recipient })), attachments: mail.attachments.map((a) => ({ ...a })) }));
+  }
+
+  get events(): readonly SandboxEventView[] {
+    return this.store.calendarEvents.views();
+  }
+
+  event(id: string): SandboxEventView | undefined {
+    return this.store.calendarEvents.view(id);
   }
 
   get requestLog(): readonly RequestLogEntry[] {

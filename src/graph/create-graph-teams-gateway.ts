@@ -29,7 +29,7 @@ export interface GraphTeamsGatewayOptions {
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
-/** The Graph-backed TeamsGraph and ReachGraph, ready to use: credential, SDK client, limits and retry policy. */
+/** The Graph-backed TeamsGraph, ReachGraph and OnlineMeetings, ready to use: credential, SDK client, limits and retry policy. */
 export function createGraphTeamsGateway(options: GraphTeamsGatewayOptions): GraphTeamsGateway {
   const clock = options.clock ?? systemGraphClock;
   const credential = createGraphCredential({

@@ -26,6 +26,10 @@ export const requiredPermissions = {
   personalChat: 'TeamsAppInstallation.ReadWriteSelfForUser.All',
   findPerson: 'User.Read.All',
   sendMail: 'Mail.Send',
+  // A meeting's Teams meeting, as an event on the service mailbox's calendar (teams-graph-facts §5.2).
+  createEvent: 'Calendars.ReadWrite',
+  updateEvent: 'Calendars.ReadWrite',
+  cancelEvent: 'Calendars.ReadWrite',
 } as const;
 
 export type GraphCall = keyof typeof requiredPermissions;
@@ -65,7 +69,10 @@ function failureFromStatus(
   const base = { status, ...(answer.code ? { code: answer.code } : {}) };
   const text = `Graph ${call} answered ${status}${answer.code ? ` ${answer.code}` : ''}: ${answer.message}`;
   if (kind === 'permission_denied') {
-    const permission = status === 403 ? (permissionNamedIn(answer.message) ?? (meansMissingPermission(answer.code) ? requiredPermissions[call] : undefined)) : undefined;
+    const permission =
+      status === 403 && !isAccessPolicyRefusal(answer.message)
+        ? (permissionNamedIn(answer.message) ?? (meansMissingPermission(answer.code) ? requiredPermissions[call] : undefined))
+        : undefined;
     return new TeamsGraphFailure(kind, text, { ...base, ...(permission ? { permission } : {}) });
   }
   const retryAfterMs = parseRetryAfter(answer.retryAfter, Date.now());
@@ -121,6 +128,15 @@ const MISSING_PERMISSION_CODES = new Set(['authorization_requestdenied', 'errora
 
 function meansMissingPermission(code: string | undefined): boolean {
   return code === undefined || MISSING_PERMISSION_CODES.has(code.toLowerCase());
+}
+
+/**
+ * Exchange's refusal of a mailbox outside the app's application access policy: "Access to OData is
+ * disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings." The permission is held;
+ * granting it again would not help, so none is named (the policy's group must hold the mailbox).
+ */
+export function isAccessPolicyRefusal(message: string): boolean {
+  return /\[RAOP\]|AppOnly AccessPolicy/i.test(message);
 }
 
 /**

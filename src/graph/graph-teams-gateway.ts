@@ -1,4 +1,5 @@
 import type { DirectoryPerson, OutgoingMail, ReachGraph } from '../domain/delivery/reach-graph';
+import type { CreatedOnlineEvent, OnlineEventRequest, OnlineMeetings } from '../domain/meetings/online-meetings';
 import type { UserIdentity } from '../domain/model';
 import type {
   GuestInvitation,
@@ -14,18 +15,20 @@ import type { GraphClientHandle } from './graph-client';
 import { InvitationsAdapter } from './invitations-adapter';
 import { MailAdapter } from './mail-adapter';
 import { MembersAdapter } from './members-adapter';
+import { OnlineMeetingsAdapter } from './online-meetings-adapter';
 import { PeopleDirectoryAdapter } from './people-directory-adapter';
 import { TeamsAdapter } from './teams-adapter';
 import { UserInstallationsAdapter } from './user-installations-adapter';
 
 /**
- * TeamsGraph (provisioning) and ReachGraph (delivery) over the Graph SDK client, one adapter per Graph
- * resource family sharing one client (and so one token cache, rate limiter and retry policy): teams and
- * their operations, members, app installations in teams and for people, invitations, the directory,
- * mail. Throttling and transient retries happen in the client's middleware; what leaves here is a result
- * or a TeamsGraphFailure.
+ * TeamsGraph (provisioning), ReachGraph (delivery) and OnlineMeetings (meetings' Teams meetings) over the
+ * Graph SDK client, one adapter per Graph resource family sharing one client (and so one token cache,
+ * rate limiter and retry policy): teams and their operations, members, app installations in teams and
+ * for people, invitations, the directory, mail, calendar events. Each port stays its own interface; the
+ * gateway is handed to each user typed as the one it needs. Throttling and transient retries happen in
+ * the client's middleware; what leaves here is a result or a TeamsGraphFailure.
  */
-export class GraphTeamsGateway implements TeamsGraph, ReachGraph {
+export class GraphTeamsGateway implements TeamsGraph, ReachGraph, OnlineMeetings {
   private readonly teams: TeamsAdapter;
   private readonly members: MembersAdapter;
   private readonly apps: AppInstallationsAdapter;
@@ -33,6 +36,7 @@ export class GraphTeamsGateway implements TeamsGraph, ReachGraph {
   private readonly userApps: UserInstallationsAdapter;
   private readonly directory: PeopleDirectoryAdapter;
   private readonly mail: MailAdapter;
+  private readonly events: OnlineMeetingsAdapter;
 
   constructor(
     private readonly graph: GraphClientHandle,
@@ -46,6 +50,7 @@ export class GraphTeamsGateway implements TeamsGraph, ReachGraph {
     this.userApps = new UserInstallationsAdapter(calls);
     this.directory = new PeopleDirectoryAdapter(calls);
     this.mail = new MailAdapter(calls);
+    this.events = new OnlineMeetingsAdapter(calls);
   }
 
   /** Closes idle connections to Graph. */
@@ -119,5 +124,17 @@ export class GraphTeamsGateway implements TeamsGraph, ReachGraph {
 
   sendMail(mail: OutgoingMail): Promise<void> {
     return this.mail.sendMail(mail);
+  }
+
+  createEvent(mailbox: string, event: OnlineEventRequest): Promise<CreatedOnlineEvent> {
+    return this.events.createEvent(mailbox, event);
+  }
+
+  updateEvent(mailbox: string, eventId: string, event: OnlineEventRequest): Promise<void> {
+    return this.events.updateEvent(mailbox, eventId, event);
+  }
+
+  cancelEvent(mailbox: string, eventId: string, comment: string): Promise<void> {
+    return this.events.cancelEvent(mailbox, eventId, comment);
   }
 }

@@ -1,5 +1,5 @@
-import type { Message } from '@microsoft/microsoft-graph-types';
-import type { OutgoingMail, ReachGraph } from '../domain/delivery/reach-graph';
+import type { FileAttachment, Message } from '@microsoft/microsoft-graph-types';
+import type { MailAttachment, OutgoingMail, ReachGraph } from '../domain/delivery/reach-graph';
 import { type GraphCalls, segment } from './graph-calls';
 import { ReplaySafety } from './throttled-retry-middleware';
 
@@ -8,6 +8,9 @@ interface SendMailBody {
   readonly message: Message;
   readonly saveToSentItems: boolean;
 }
+
+/** An attachment inline in the message: the concrete type must be named, Attachment itself is abstract (fileattachment.md). */
+type InlineFileAttachment = FileAttachment & { readonly '@odata.type': '#microsoft.graph.fileAttachment' };
 
 /**
  * Mail from the service mailbox (POST /users/{sender}/sendMail, Mail.Send): for people Teams cannot reach.
@@ -22,6 +25,7 @@ export class MailAdapter implements Pick<ReachGraph, 'sendMail'> {
         subject: mail.subject,
         body: { contentType: 'html', content: mail.html },
         toRecipients: [{ emailAddress: { address: mail.to.address, name: mail.to.name } }],
+        ...(mail.attachments?.length ? { attachments: mail.attachments.map(fileAttachment) } : {}),
       },
       // A copy in the service mailbox's Sent Items lets an administrator see what the app sent.
       saveToSentItems: true,
@@ -35,4 +39,8 @@ export class MailAdapter implements Pick<ReachGraph, 'sendMail'> {
         .post(body),
     );
   }
+}
+
+function fileAttachment(attachment: MailAttachment): InlineFileAttachment {
+  return { '@odata.type': '#microsoft.graph.fileAttachment', name: attachment.name, contentType: attachment.contentType, contentBytes: attachment.contentBase64 };
 }

@@ -5,6 +5,7 @@ import {
   TEAMS_LIMITS_PER_SECOND,
   type TeamsLimitFamily,
   classifyGraphRequest,
+  isOutlookFamily,
   mailboxOf,
 } from './teams-limits';
 
@@ -13,7 +14,7 @@ import {
  * (reference/teams-graph-facts.md §7.1): each family of Teams calls has its own per-tenant budget
  * (POST /teams 10 rps, GET members 60 rps, most others 30 rps), and on top of it at most 4 rps on any
  * one team. Directory calls (users, groups, invitations) are not Teams calls and wait for none of them.
- * Mail is Outlook's: at most 4 requests in flight per mailbox, whatever their rate.
+ * Mail and calendar events are Outlook's: at most 4 requests in flight per mailbox, whatever their rate.
  */
 export interface RateLimits {
   readonly perFamily: Readonly<Record<TeamsLimitFamily, number>>;
@@ -97,7 +98,7 @@ export class GraphRateLimiter {
 
   private bucketsOf(method: string, url: string): Bucket[] {
     const { family, teamId } = classifyGraphRequest(method, url);
-    const buckets = family === 'directory' || family === 'mail' ? [] : [this.bucket(family, this.limits.perFamily[family])];
+    const buckets = family === 'directory' || isOutlookFamily(family) ? [] : [this.bucket(family, this.limits.perFamily[family])];
     if (teamId !== null) buckets.push(this.bucket(`team:${teamId}`, this.limits.requestsPerSecondPerTeam));
     return buckets;
   }

@@ -5,7 +5,8 @@
  * per-tenant budget, and any request addressed to one team also counts towards that team's 4 rps.
  * Directory calls (users, groups, invitations) are not Teams calls: no Teams limit applies to them.
  * A user's installed apps (`/users/{id}/teamwork/installedApps`) are Teams installedApps calls; sending
- * mail is an Outlook call, limited per mailbox rather than per tenant (see CONCURRENT_REQUESTS_PER_MAILBOX).
+ * mail and a mailbox's calendar events are Outlook calls, limited per mailbox rather than per tenant (see
+ * CONCURRENT_REQUESTS_PER_MAILBOX).
  */
 export type TeamsLimitFamily =
   | 'createTeam' // POST /teams: 10 rps
@@ -16,8 +17,16 @@ export type TeamsLimitFamily =
   | 'otherTeamsGet' // other GET Teams calls (async operations): 30 rps
   | 'otherTeams'; // other Teams calls (members add/remove, archive): 30 rps
 
-/** A Teams family, `directory` (Entra ID objects, outside the Teams limits) or `mail` (Outlook, limited per mailbox). */
-export type GraphRequestFamily = TeamsLimitFamily | 'directory' | 'mail';
+/**
+ * A Teams family, `directory` (Entra ID objects, outside the Teams limits), or one of Outlook's: `mail`
+ * (sendMail) and `calendar` (a mailbox's events), both limited per mailbox.
+ */
+export type GraphRequestFamily = TeamsLimitFamily | 'directory' | 'mail' | 'calendar';
+
+/** The families Outlook limits per mailbox, not per tenant: no Teams budget applies to them. */
+export function isOutlookFamily(family: GraphRequestFamily): family is 'mail' | 'calendar' {
+  return family === 'mail' || family === 'calendar';
+}
 
 export const TEAMS_LIMITS_PER_SECOND: Readonly<Record<TeamsLimitFamily, number>> = {
   createTeam: 10,
@@ -63,19 +72,30 @@ export function classifyGraphRequest(method: string, url: string): GraphRequestC
   if (root === 'appcatalogs') return { family: isGet ? 'getTeamApps' : 'writeTeamApps', teamId: null };
   // A person's apps (`/users/{id}/teamwork/installedApps[/{id}/chat]`) count as installedApps calls (§7.1).
   if (segments.some((s) => s.toLowerCase() === 'installedapps')) return { family: isGet ? 'getTeamApps' : 'writeTeamApps', teamId: null };
-  if (mailboxOf(method, url) !== undefined) return { family: 'mail', teamId: null };
+  const outlook = outlookCallOf(method, segments);
+  if (outlook) return { family: outlook.family, teamId: null };
   if (segments.some((s) => s.toLowerCase() === 'joinedteams')) return { family: 'getTeam', teamId: null };
   return { family: 'directory', teamId: null };
 }
 
-/** The mailbox (user id or UPN, lower case) a `POST /users/{id}/sendMail` sends from; undefined for any other request. */
+/**
+ * The mailbox (user id or UPN, lower case) an Outlook call addresses: `POST /users/{id}/sendMail`, or any
+ * call on `/users/{id}/events[/{eventId}[/cancel]]`; undefined for any other request.
+ */
 export function mailboxOf(method: string, url: string): string | undefined {
-  if (method.toUpperCase() !== 'POST') return undefined;
   const segments = pathSegments(new URL(url, 'https://graph.invalid').pathname);
   if (segments[0] === 'v1.0' || segments[0] === 'beta') segments.shift();
-  const [root, mailbox, action, ...rest] = segments;
-  if (root?.toLowerCase() !== 'users' || mailbox === undefined || action?.toLowerCase() !== 'sendmail' || rest.length > 0) return undefined;
-  return mailbox.toLowerCase();
+  return outlookCallOf(method, segments)?.mailbox;
+}
+
+function outlookCallOf(method: string, segments: readonly string[]): { family: 'mail' | 'calendar'; mailbox: string } | undefined {
+  const [root, mailbox, resource, ...rest] = segments;
+  if (root?.toLowerCase() !== 'users' || mailbox === undefined || resource === undefined) return undefined;
+  const kind = resource.toLowerCase();
+  if (kind === 'sendmail' && method.toUpperCase() === 'POST' && rest.length === 0) return { family: 'mail', mailbox: mailbox.toLowerCase() };
+  const isEventPath = rest.length === 0 || rest.length === 1 || (rest.length === 2 && rest[1]?.toLowerCase() === 'cancel');
+  if (kind === 'events' && isEventPath) return { family: 'calendar', mailbox: mailbox.toLowerCase() };
+  return undefined;
 }
 
 /** `/teams('a b')/operations('x')` → teams, a b, operations, x (OData keys unquoted, escapes decoded). */

@@ -242,6 +242,7 @@ describe('Graph sandbox: mail from the service mailbox, through the real Graph S
         subject: 'Rencontre jeudi',
         contentType: 'HTML',
         html: '<html lang="fr-CA"><body><h1>Rencontre</h1><p>Jeudi à 13 h.</p></body></html>',
+        attachments: [],
         saveToSentItems: false,
         sentAt: '2025-03-10T15:30:00.000Z',
       },

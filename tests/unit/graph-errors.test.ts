@@ -47,6 +47,18 @@ describe('Graph errors as TeamsGraphFailure', () => {
     expect(failure).toMatchObject({ kind: 'permission_denied', details: { status: 403, code: 'ErrorAccessDenied', permission: 'Mail.Send' } });
   });
 
+  it.each(['sendMail', 'createEvent', 'cancelEvent'] as const)('a mailbox outside the Exchange access policy (403 [RAOP]) on %s names no permission: the permission is held', (call) => {
+    const message = 'Access to OData is disabled: [RAOP] : Blocked by tenant configured AppOnly AccessPolicy settings.';
+    const failure = teamsGraphFailureOf(sdkError(403, 'ErrorAccessDenied', message), call);
+    expect(failure).toMatchObject({ kind: 'permission_denied', details: { status: 403, code: 'ErrorAccessDenied' } });
+    expect(failure.details.permission).toBeUndefined();
+  });
+
+  it('ErrorAccessDenied on a calendar call names Calendars.ReadWrite', () => {
+    const failure = teamsGraphFailureOf(sdkError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.'), 'updateEvent');
+    expect(failure.details.permission).toBe('Calendars.ReadWrite');
+  });
+
   it('a plain Forbidden that names no permission is a refusal, not a guessed missing permission', () => {
     const failure = teamsGraphFailureOf(sdkError(403, 'Forbidden', 'An unknown error has occurred.'), 'installAppForUser');
     expect(failure).toMatchObject({ kind: 'permission_denied', details: { status: 403, code: 'Forbidden' } });

@@ -110,6 +110,23 @@ describe('client-side Graph rate limits', () => {
     for (const release of [releases[2], releases[3], fifth, sixth]) release?.();
   });
 
+  it('calendar calls share the mailbox\'s places in flight with its mail', async () => {
+    const limiter = new GraphRateLimiter({ concurrentRequestsPerMailbox: 2 }, standingClock());
+    const base = 'https://graph.microsoft.com/v1.0/users/service%40contoso.com';
+    const held = [await limiter.acquire('POST', `${base}/sendMail`), await limiter.acquire('PATCH', `${base}/events/AAMkAGI2%3D`)];
+    let cancelStarted = false;
+    const cancel = limiter.acquire('POST', `${base}/events/AAMkAGI2%3D/cancel`).then((release) => {
+      cancelStarted = true;
+      return release;
+    });
+    await Promise.resolve();
+    expect(cancelStarted).toBe(false);
+    held[0]?.();
+    (await cancel)();
+    expect(cancelStarted).toBe(true);
+    held[1]?.();
+  });
+
   it('the mailbox cap can be overridden', async () => {
     const limiter = new GraphRateLimiter({ concurrentRequestsPerMailbox: 1 }, standingClock());
     const url = 'https://graph.microsoft.com/v1.0/users/service%40contoso.com/sendMail';

@@ -19,6 +19,10 @@ describe('which Graph limits a request falls under', () => {
     ["GET", "/v1.0/users/someone/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq 'x'", { family: 'getTeamApps', teamId: null }],
     ['GET', '/v1.0/users/someone/teamwork/installedApps/aW5zdA%3D%3D/chat', { family: 'getTeamApps', teamId: null }],
     ['POST', '/v1.0/users/service%40contoso.com/sendMail', { family: 'mail', teamId: null }],
+    ['POST', '/v1.0/users/service%40contoso.com/events', { family: 'calendar', teamId: null }],
+    ['PATCH', '/v1.0/users/service%40contoso.com/events/AAMkAGI2%3D', { family: 'calendar', teamId: null }],
+    ['POST', "/v1.0/users('service%40contoso.com')/events('AAMkAGI2=')/cancel", { family: 'calendar', teamId: null }],
+    ['GET', '/v1.0/users/service%40contoso.com/events/AAMkAGI2%3D/attachments', { family: 'directory', teamId: null }],
   ])('%s %s falls under %j', (method, path, expected) => {
     expect(classifyGraphRequest(method, `https://graph.microsoft.com${path}`)).toEqual(expected);
   });
@@ -40,7 +44,10 @@ describe('which Graph limits a request falls under', () => {
     ['GET', '/v1.0/users/service%40contoso.com/sendMail', undefined],
     ['POST', '/v1.0/users/service%40contoso.com/messages', undefined],
     ['POST', '/v1.0/teams/abc/installedApps', undefined],
-  ])('%s %s sends from mailbox %s', (method, path, mailbox) => {
+    ['POST', '/v1.0/users/Service%40Contoso.com/events', 'service@contoso.com'],
+    ['DELETE', '/v1.0/users/service%40contoso.com/events/AAMkAGI2%3D', 'service@contoso.com'],
+    ['POST', '/v1.0/users/service%40contoso.com/events/AAMkAGI2%3D/cancel', 'service@contoso.com'],
+  ])('%s %s addresses mailbox %s', (method, path, mailbox) => {
     expect(mailboxOf(method, `https://graph.microsoft.com${path}`)).toBe(mailbox);
   });
 });

@@ -47,4 +47,14 @@ export interface OutgoingMail {
   readonly subject: string;
   /** Plain, accessible HTML: headings, paragraphs, real links; the language set on the root element. */
   readonly html: string;
+  /** Files sent with it (a meeting's .ics), each inline in the request: keep them small (Graph takes up to 3 MB so). */
+  readonly attachments?: readonly MailAttachment[];
+}
+
+export interface MailAttachment {
+  /** The file name the recipient sees, e.g. `rencontre.ics`. */
+  readonly name: string;
+  /** e.g. `text/calendar; method=PUBLISH; charset=UTF-8`. */
+  readonly contentType: string;
+  readonly contentBase64: string;
 }
