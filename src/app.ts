@@ -61,7 +61,7 @@ import { QueuedMeetingJobs, meetingJobHandlers, meetingQueueDefinitions } from '
 import { SignedMeetingLinks } from './http/meeting-links';
 import { addMeetingFileRoutes } from './http/meeting-file-routes';
 import { GeneratedMeetingFiles } from './calendar/meeting-files';
-import { onlineMeetingsOf } from './graph/create-graph-teams-gateway';
+import type { OnlineMeetings } from './domain/meetings/online-meetings';
 import { pick } from './domain/model';
 
 /** Parts tests (and later issues) may replace. Everything else is the real thing. */
@@ -235,7 +235,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     logger,
     dietaryRetentionDays: config.meetings.dietaryRetentionDays,
   };
-  const onlineMeetings = onlineMeetingsOf(graph);
+  const onlineMeetings = isOnlineMeetings(graph) ? graph : undefined;
   for (const handler of meetingJobHandlers({
     reminder: (meetingId, version, offset) => sendReminder(routines, meetingId, version, offset),
     online: (meetingId, version) =>
@@ -349,6 +349,7 @@ async function connectGraph(
   const offlineGraph = await startOfflineGraph({
     tenantId: config.allowedTenantId ?? DEMO_TENANT_ID,
     mailSender: config.delivery.mailSender,
+    ...(config.meetings.mailbox ? { meetingMailbox: config.meetings.mailbox } : {}),
     manifestId: overrides.manifestId ?? config.teamsAppId,
     directory: DEMO_DIRECTORY,
   });
@@ -378,4 +379,9 @@ function reachThrough(reach: ReachGraph | undefined, graph: TeamsGraph, manifest
 function isReachGraph(graph: TeamsGraph): graph is TeamsGraph & ReachGraph {
   const candidate = graph as Partial<ReachGraph>;
   return typeof candidate.installAppForUser === 'function' && typeof candidate.sendMail === 'function';
+}
+
+function isOnlineMeetings(graph: TeamsGraph): graph is TeamsGraph & OnlineMeetings {
+  const candidate = graph as Partial<OnlineMeetings>;
+  return typeof candidate.createEvent === 'function' && typeof candidate.cancelEvent === 'function';
 }
