@@ -41,9 +41,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
     takesCommunity: true,
     audience: 'everyone',
     handler: interestCommand,
-    inManifest: false,
   },
-  // Everyone's: the meetings ahead. In the manifest in `intérêt`'s place (the menu holds 10; `intérêt` stays in the help card).
+  // Everyone's: the meetings ahead.
   { id: 'meetings', aliases: { 'fr-CA': ['rencontres', 'rencontre', 'activités'], en: ['meetings', 'meeting', 'events'] }, takesCommunity: false, audience: 'everyone', handler: meetingsCommand },
   {
     id: 'mine',
@@ -67,6 +66,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
     takesCommunity: false,
     audience: 'organisers',
     handler: newCommunityCommand,
+    // Out of the manifest since meetings came (`planifier` took its place): still in the help card.
+    inManifest: false,
   },
   { id: 'launch', aliases: { 'fr-CA': ['lancer'], en: ['launch'] }, takesCommunity: true, audience: 'organisers', handler: launchCommand, inManifest: false },
   { id: 'schedule', aliases: { 'fr-CA': ['planifier', 'programmer'], en: ['schedule', 'plan'] }, takesCommunity: false, audience: 'organisers', handler: scheduleCommand },
