@@ -3,16 +3,16 @@
  *
  *   domain/        pure rules and the ports they need: imports nothing of ours outside domain/
  *   application/   the use cases both doors (bot, tab API) call: domain/ only
- *   adapters       bot/ cards/ storage/ graph/ jobs/ http/ config/ i18n/: domain/ and application/, and
+ *   adapters       bot/ cards/ storage/ graph/ jobs/ http/ config/ i18n/ calendar/: domain/ and application/, and
  *                  only the few adapter-to-adapter edges listed below (a door rendering a card, a door
- *                  translating a sentence); never each other's concrete classes
+ *                  translating a sentence, calendar/ wording a calendar file); never each other's concrete classes
  *   app.ts         the only place concrete classes meet (main.ts starts it)
  *   sandbox/       the offline Graph (sandbox/graph/): reached from src/ only through app.ts, and reaching
  *                  into src/ only for the Graph limits it shares with the client; the offline-mode glue
  *                  beside it (sandbox/*.ts) points the app's own Graph gateway at it; the offline Bot Connector
  *                  (sandbox/bot-connector/) imports nothing of the app nor of the Graph sandbox
  */
-const ADAPTERS = '^src/(bot|cards|storage|graph|jobs|http|config|i18n)/';
+const ADAPTERS = '^src/(bot|cards|storage|graph|jobs|http|config|i18n|calendar)/';
 
 module.exports = {
   forbidden: [

@@ -67,6 +67,22 @@ describe('the layering rules that npm test enforces (dependency-cruiser)', () =>
     ).toEqual(['app-starts-offline-mode-only', 'application-uses-domain-only', 'only-app-wires-the-sandbox']);
   });
 
+  it('let calendar/ word its files with i18n/ but keep it off the other adapters', () => {
+    expect(
+      brokenRules({
+        'src/calendar/ics.ts': "import { words } from '../i18n/words';\nimport { rule } from '../domain/rule';\nexport const ics = [words, rule];\n",
+        'src/i18n/words.ts': 'export const words = 1;\n',
+        'src/domain/rule.ts': 'export const rule = 1;\n',
+      }),
+    ).toEqual([]);
+    expect(
+      brokenRules({
+        'src/calendar/ics.ts': "import { store } from '../storage/store';\nexport const ics = store;\n",
+        'src/storage/store.ts': 'export const store = 1;\n',
+      }),
+    ).toEqual(['adapters-do-not-import-each-other']);
+  });
+
   it('keep the offline Bot Connector off the app and off the Graph sandbox', () => {
     expect(
       brokenRules({
