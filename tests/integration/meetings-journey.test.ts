@@ -63,7 +63,8 @@ describe('a meeting from scheduling to cancellation', () => {
   let organiser: MeetingPerson;
 
   beforeAll(async () => {
-    connector = await startBotConnector({ recordCalls: false });
+    // Teams' one Bot Connector: replies to what people say and the outbox's proactive messages both go there.
+    connector = await startBotConnector({ recordCalls: true });
     t = await startTestApp({ TEAMS_APP_TENANT_ID: TENANT_ID, PUBLIC_BASE_URL: 'http://127.0.0.1:9' });
     community = await seedMeetingCommunity(t.database.pool, connector.serviceUrl, 4);
     organiser = community.organiser;
@@ -77,20 +78,22 @@ describe('a meeting from scheduling to cancellation', () => {
   const local = (url: string) => url.replace('http://127.0.0.1:9', t.app.url());
 
   async function say(text: string, who: MeetingPerson, locale = 'fr-CA') {
-    const activity = personalMessage(text, { serviceUrl: t.connector.serviceUrl, from: who.from, locale, conversationId: who.conversationId });
+    const activity = personalMessage(text, { serviceUrl: connector.serviceUrl, from: who.from, locale, conversationId: who.conversationId });
     expect((await t.post(activity)).status).toBe(200);
-    return (await t.connector.waitFor((c) => c.body.replyToId === activity.id)).body as { text?: string; attachments?: { content: CardJson }[] };
+    return (await connector.waitFor((c) => c.body.replyToId === activity.id)).body as { text?: string; attachments?: { content: CardJson }[] };
   }
 
-  async function click(verb: string, data: Record<string, unknown>, who: MeetingPerson, locale = 'fr-CA') {
-    const response = await t.post(cardAction(verb, data, { serviceUrl: t.connector.serviceUrl, from: who.from, locale, conversationId: who.conversationId }));
-    expect(response.status).toBe(200);
+  async function click(verb: string, data: Record<string, unknown>, who: MeetingPerson, locale = 'fr-CA', status = 200) {
+    const response = await t.post(cardAction(verb, data, { serviceUrl: connector.serviceUrl, from: who.from, locale, conversationId: who.conversationId }));
+    expect(response.status).toBe(status);
     return response.body as InvokeBody;
   }
 
   /** Runs the jobs due (the outbox's sender among them) until none is. */
   const deliverAll = () => t.app.jobs.workUntilIdle();
-  const cardsIn = (conversationId: string) => connector.deliveriesTo(conversationId).map((d) => d.attachments[0]?.content);
+  /** Proactive messages (the replies to what people typed left out). */
+  const proactive = (conversationId: string) => connector.deliveriesTo(conversationId).filter((d) => d.operation !== 'reply');
+  const cardsIn = (conversationId: string) => proactive(conversationId).map((d) => d.attachments[0]?.content);
 
   let meetingId = '';
   let version = 1;
@@ -187,7 +190,7 @@ describe('a meeting from scheduling to cancellation', () => {
     await answer(m1, 'declined');
     expect((await t.database.pool.query('SELECT seat FROM meeting_registrations WHERE meeting_id = $1 AND aad_object_id = $2', [meetingId, m3.user.aadObjectId])).rows[0]).toEqual({ seat: 'confirmed' });
     await deliverAll();
-    const toM3 = connector.deliveriesTo(m3.conversationId);
+    const toM3 = proactive(m3.conversationId);
     expect(toM3.length).toBe(2);
     expect(cardText(toM3[1]?.attachments[0]?.content)).toMatch(/place/i);
     // The channel's summary was updated in place with the counts.
@@ -236,25 +239,28 @@ describe('a meeting from scheduling to cancellation', () => {
     const rows = (await t.database.pool.query<{ aad_object_id: string; answer: string }>('SELECT aad_object_id, answer FROM meeting_registrations WHERE meeting_id = $1', [meetingId])).rows;
     expect(rows.find((r) => r.aad_object_id === community.members[2]?.user.aadObjectId)?.answer).toBe('in_person');
     expect(rows.find((r) => r.aad_object_id === m2.user.aadObjectId)?.answer).toBe('declined');
-    const unknown = await click('meeting.answer', { meeting: '999999', version: 1, answer: 'in_person', lang: 'fr-CA' }, m2);
+    const unknown = await click('meeting.answer', { meeting: '999999', version: 1, answer: 'in_person', lang: 'fr-CA' }, m2, 'fr-CA', 404);
     expect(unknown.statusCode).toBe(404);
-    const outsider = await click('meeting.answer', { meeting: meetingId, version, answer: 'in_person', lang: 'fr-CA' }, { ...m2, user: { tenantId: TENANT_ID, aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000999' }, from: { id: '29:x', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000999', name: 'X' }, conversationId: 'a:x' });
+    const outsider = await click('meeting.answer', { meeting: meetingId, version, answer: 'in_person', lang: 'fr-CA' }, { ...m2, user: { tenantId: TENANT_ID, aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000999' }, from: { id: '29:x', aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000999', name: 'X' }, conversationId: 'a:x' }, 'fr-CA', 403);
     expect(outsider.statusCode).toBe(403);
   });
 
   it('moving it updates every card in place, tells everyone who answered, and their calendar file gets SEQUENCE 1', async () => {
-    const before = new Map([organiser, ...community.members].map((m) => [m.conversationId, connector.deliveriesTo(m.conversationId).length]));
+    await deliverAll();
+    const before = new Map([organiser, ...community.members].map((m) => [m.conversationId, proactive(m.conversationId).length]));
     const reply = await say(`déplacer ${meetingId} 23 mars 2027 9 h`, organiser);
     expect(cardText(reply.attachments?.[0]?.content)).toMatch(/déplacée|moved/i);
     version = 2;
     await deliverAll();
     const m4 = community.members[3] as MeetingPerson;
-    const delivered = connector.deliveriesTo(m4.conversationId);
+    const delivered = proactive(m4.conversationId);
     expect(delivered[0]?.updates).toBeGreaterThan(0);
     expect(delivered.length).toBe((before.get(m4.conversationId) ?? 0) + 1);
+    expect(cardText(delivered.at(-1)?.attachments[0]?.content)).toMatch(/déplacée/i);
     const stale = await click('meeting.answer', { meeting: meetingId, version: 1, answer: 'in_person', lang: 'fr-CA', lunch: 'true' }, m4);
     expect(cardText(stale.value)).toMatch(/chang/i);
-    expect((await t.database.pool.query('SELECT answer FROM meeting_registrations WHERE meeting_id = $1 AND aad_object_id = $2', [meetingId, m4.user.aadObjectId])).rows[0]).toEqual({ answer: 'online' });
+    // Unchanged: their "online" click earlier was read as in person (this meeting has no online part), and the stale card's answer was refused.
+    expect((await t.database.pool.query('SELECT answer FROM meeting_registrations WHERE meeting_id = $1 AND aad_object_id = $2', [meetingId, m4.user.aadObjectId])).rows[0]).toEqual({ answer: 'in_person' });
     const card = (await click('meeting.open', { meeting: meetingId, version, lang: 'fr-CA' }, m4)).value;
     const ics = await (await fetch(local(openUrls(card).find((u) => u.includes('calendar.ics')) ?? ''))).text();
     const { event } = vevent(ics);
@@ -268,11 +274,12 @@ describe('a meeting from scheduling to cancellation', () => {
     const m3 = community.members[2] as MeetingPerson;
     const card = (await click('meeting.open', { meeting: meetingId, version: 3, lang: 'fr-CA' }, m3)).value;
     expect(cardActions(card).filter((a) => a.verb === 'meeting.answer')).toHaveLength(0);
-    const { method, event } = vevent(await (await fetch(local(openUrls(card).find((u) => u.includes('calendar.ics')) ?? ''))).text());
+    const notice = proactive(m3.conversationId).at(-1)?.attachments[0]?.content;
+    expect(cardText(notice)).toMatch(/annulée/i);
+    const { method, event } = vevent(await (await fetch(local(openUrls(notice).find((u) => u.includes('calendar.ics')) ?? ''))).text());
     expect(method).toBe('CANCEL');
     expect(event.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(event.getFirstPropertyValue('sequence')).toBe(2);
-    expect(cardText(connector.deliveriesTo(m3.conversationId).at(-1)?.attachments[0]?.content)).toMatch(/annulée/i);
   });
 
   it('the one-line form schedules in French and in English', async () => {
