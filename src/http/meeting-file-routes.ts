@@ -10,7 +10,8 @@ import type { LinkPurpose, SignedMeetingLinks } from './meeting-links';
 export function addMeetingFileRoutes(server: Server, links: SignedMeetingLinks, files: MeetingFiles, logger: Logger): void {
   const serve = (purpose: LinkPurpose, file: string, contentType: string, make: (meetingId: string, user: { tenantId: string; aadObjectId: string }) => Promise<string | undefined>) => {
     server.get(`/api/meetings/:id/${file}`, async (req, res) => {
-      const meetingId = String((req.params as { id?: unknown }).id ?? '');
+      const raw = (req.params as { id?: unknown }).id;
+      const meetingId = typeof raw === 'string' ? raw : '';
       const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
       const claims = /^\d{1,18}$/.test(meetingId) ? await links.verify(query.get('t') ?? '', meetingId, purpose) : undefined;
       if (!claims) {
