@@ -45,6 +45,8 @@ export interface JobHandler<D> {
   readonly payload: ZodType<D>;
   /** Jobs run at once per instance, when not JOB_CONCURRENCY (a rare queue needs no more than one poller). */
   readonly concurrency?: number;
+  /** A queue whose every run schedules the next (a daily routine): never "idle", so nextDueAt leaves it out. */
+  readonly periodic?: boolean;
   run(job: RunningJob<D>): Promise<void>;
 }
 
@@ -211,9 +213,11 @@ export class JobRunner {
 
   /** When the next waiting job of these queues becomes due (pg-boss's own clock), if any is waiting. */
   async nextDueAt(): Promise<Date | undefined> {
+    // A periodic queue always has its next run waiting: counting it, "run until nothing is due" never ends.
+    const queues = [...this.handlers.values()].filter((h) => !h.periodic).map((h) => h.queue);
     const { rows } = await this.db.executeSql(
       `SELECT min(start_after) AS next FROM ${SCHEMA}.job WHERE name = ANY($1::text[]) AND state IN ('created', 'retry')`,
-      [[...this.handlers.keys()]],
+      [queues],
     );
     const next = (rows[0] as { next: Date | null } | undefined)?.next;
     return next ? new Date(next) : undefined;

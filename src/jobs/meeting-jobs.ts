@@ -141,6 +141,7 @@ export function meetingJobHandlers(h: MeetingJobHandlers): JobHandler<unknown>[]
     queue: MEETING_ROUTINES,
     payload: routinesPayload,
     concurrency: 1,
+    periodic: true,
     async run(job) {
       const done = await h.routines();
       h.logger.info({ day: job.data.day, ...done }, 'daily meeting routines ran');
