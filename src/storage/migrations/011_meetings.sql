@@ -25,7 +25,7 @@ ALTER TABLE meetings ADD COLUMN created_at timestamptz NOT NULL DEFAULT now();
 ALTER TABLE meetings ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now();
 ALTER TABLE meetings ADD COLUMN cancelled_at timestamptz;
 ALTER TABLE meetings ADD COLUMN dietary_purged_at timestamptz;
-ALTER TABLE meetings ADD CONSTRAINT meetings_cancelled_when CHECK ((status = 'cancelled') = (cancelled_at IS NOT NULL));
+ALTER TABLE meetings ADD CONSTRAINT meetings_cancelled_when CHECK (status = 'cancelled' OR cancelled_at IS NULL);
 ALTER TABLE meetings ADD CONSTRAINT meetings_title_length CHECK (length(title_fr) BETWEEN 1 AND 200 AND length(title_en) BETWEEN 1 AND 200);
 ALTER TABLE meetings ADD CONSTRAINT meetings_location_length CHECK (location IS NULL OR length(location) <= 300);
 CREATE INDEX meetings_by_start ON meetings (starts_at) WHERE status = 'scheduled';
