@@ -45,7 +45,7 @@ export async function sendReminder(deps: RoutineDeps, meetingId: string, version
     const registrations = await deps.meetings.registrations(meetingId, tx);
     const answered = new Map(registrations.map((r) => [`${r.user.tenantId}/${r.user.aadObjectId}`, r]));
     const people = registrations.filter((r) => r.answer !== 'declined').map((r) => r.user);
-    for (const member of await deps.meetings.invitees(meeting.communityId)) {
+    for (const member of await deps.meetings.invitees(meeting.communityId, tx)) {
       if (!answered.has(`${member.tenantId}/${member.aadObjectId}`)) people.push(member);
     }
     if (people.length > 0) await deps.outbox.enqueue(tx, noticeEntries(meeting, 'reminder', people, `v${version}-${offset}`, offset));

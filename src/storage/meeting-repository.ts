@@ -276,12 +276,10 @@ export class PgMeetingRepository implements MeetingStore {
     return rows[0]?.general_channel_id ?? undefined;
   }
 
-  async invitees(communityId: string): Promise<UserIdentity[]> {
-    const { rows } = await this.pool.query<{ tenant_id: string; aad_object_id: string }>(
-      'SELECT tenant_id, aad_object_id FROM memberships WHERE community_id = $1 AND left_at IS NULL ORDER BY joined_at, aad_object_id',
-      [communityId],
-    );
-    return rows.map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id }));
+  async invitees(communityId: string, tx?: Transaction): Promise<UserIdentity[]> {
+    const text = 'SELECT tenant_id, aad_object_id FROM memberships WHERE community_id = $1 AND left_at IS NULL ORDER BY joined_at, aad_object_id';
+    const { rows } = tx ? await tx.executeSql(text, [communityId]) : await this.pool.query(text, [communityId]);
+    return (rows as { tenant_id: string; aad_object_id: string }[]).map((r) => ({ tenantId: r.tenant_id, aadObjectId: r.aad_object_id }));
   }
 
   async inPersonAround(communityId: string, now: Date): Promise<{ last: Date | undefined; next: Date | undefined }> {

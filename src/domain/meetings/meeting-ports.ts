@@ -75,8 +75,8 @@ export interface MeetingStore {
   mayAnswer(meetingId: string, user: UserIdentity): Promise<boolean>;
   /** The General channel of the community's team, when known. */
   generalChannelOf(communityId: string): Promise<string | undefined>;
-  /** Community members (active) who can be invited, with the tenant of each. */
-  invitees(communityId: string): Promise<UserIdentity[]>;
+  /** Community members (active) who can be invited, with the tenant of each; inside `tx` when given. */
+  invitees(communityId: string, tx?: Transaction): Promise<UserIdentity[]>;
   /** The last in-person meeting held (not cancelled) and the next one planned, around `now`. */
   inPersonAround(communityId: string, now: Date): Promise<{ readonly last: Date | undefined; readonly next: Date | undefined }>;
 }
