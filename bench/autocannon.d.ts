@@ -23,6 +23,8 @@ declare module 'autocannon' {
     pipelining?: number;
     /** Seconds. */
     duration?: number;
+    /** Stop after this many requests (in place of duration). */
+    amount?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
     method?: string;
