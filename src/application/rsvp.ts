@@ -3,9 +3,9 @@ import type { Outbox } from '../domain/delivery/outbox';
 import type { Actor } from '../domain/identity';
 import type { Transactions } from '../domain/provisioning-ports';
 import { type Result, ok, refuse } from '../domain/refusals';
-import { type RsvpAnswer, hasInPersonPart, hasOnlinePart } from '../domain/meetings/meeting';
+import { type MeetingOverview, type RsvpAnswer, hasInPersonPart, hasOnlinePart } from '../domain/meetings/meeting';
 import { cardState, cardUpdateEntries, channelCardKey } from '../domain/meetings/meeting-entries';
-import type { MeetingStore } from '../domain/meetings/meeting-ports';
+import type { AnswerState, MeetingStore, RsvpOutcome } from '../domain/meetings/meeting-ports';
 import type { MeetingLinks, PersonalMeetingView } from '../domain/meetings/meeting-views';
 import { tellPromoted } from './meeting-changes';
 
@@ -42,34 +42,34 @@ export const MAX_DIETARY = 300;
  * to the current meeting (it is true of it too), anything else is refused with the current card.
  */
 export async function answerMeeting(deps: RsvpDeps, actor: Actor, input: RsvpInput): Promise<Result<RsvpReply>> {
-  const meeting = await deps.meetings.find(input.meetingId);
-  if (!meeting) return refuse({ code: 'meeting_not_found', reference: input.meetingId });
-  if (!(await deps.meetings.mayAnswer(meeting.id, actor.user))) {
-    const overview = await deps.meetings.overview(meeting.id);
-    return refuse({ code: 'not_member', community: overview?.communityName ?? { fr: '', en: '' } });
-  }
   const now = deps.clock.now();
   const dietary = cleanText(input.dietary);
-  const notApplied = async (notice: RsvpNotice): Promise<Result<RsvpReply>> => ok({ view: await personalView(deps, meeting.id, actor), notice });
-  if (meeting.status === 'cancelled') return notApplied('cancelled');
-  if (meeting.startsAt.getTime() <= now.getTime()) return notApplied('past');
-  if (dietary.length > MAX_DIETARY) return notApplied('too_long_dietary');
-  const stale = input.version !== meeting.version;
-  if (stale && input.answer !== 'declined') return notApplied('stale_refused');
-  // A format without that part: an in-person answer to an online activity is an online one, and the reverse.
-  const answer: RsvpAnswer = input.answer === 'online' && !hasOnlinePart(meeting.format) ? 'in_person' : input.answer === 'in_person' && !hasInPersonPart(meeting.format) ? 'online' : input.answer;
-  const outcome = await deps.transactions.run(async (tx) => {
-    const locked = await deps.meetings.lock(tx, meeting.id);
-    if (!locked || locked.status === 'cancelled') return undefined;
-    const result = await deps.meetings.answer(tx, locked, { user: actor.user, displayName: actor.displayName, answer, lunch: input.lunch, dietary: dietary === '' ? null : dietary }, now);
-    await tellPromoted(deps, tx, locked, result.promoted);
+  // Everything is read and decided under the meeting's lock, in one transaction: one read, one write.
+  const decided = await deps.transactions.run(async (tx): Promise<Result<{ state: AnswerState; outcome?: RsvpOutcome; notice?: RsvpNotice }>> => {
+    const state = await deps.meetings.answerState(tx, input.meetingId, actor.user);
+    if (!state) return refuse({ code: 'meeting_not_found', reference: input.meetingId });
+    if (!state.may) return refuse({ code: 'not_member', community: state.overview.communityName });
+    const meeting = state.overview.meeting;
+    if (meeting.status === 'cancelled') return ok({ state, notice: 'cancelled' });
+    if (meeting.startsAt.getTime() <= now.getTime()) return ok({ state, notice: 'past' });
+    if (dietary.length > MAX_DIETARY) return ok({ state, notice: 'too_long_dietary' });
+    const stale = input.version !== meeting.version;
+    if (stale && input.answer !== 'declined') return ok({ state, notice: 'stale_refused' });
+    // A format without that part: an in-person answer to an online activity is an online one, and the reverse.
+    const answer: RsvpAnswer =
+      input.answer === 'online' && !hasOnlinePart(meeting.format) ? 'in_person' : input.answer === 'in_person' && !hasInPersonPart(meeting.format) ? 'online' : input.answer;
+    const request = { user: actor.user, displayName: actor.displayName, answer, lunch: input.lunch, dietary: dietary === '' ? null : dietary };
+    const outcome = await deps.meetings.answer(tx, meeting, request, now, { registration: state.registration, counts: state.overview.counts });
+    await tellPromoted(deps, tx, meeting, outcome.promoted);
     // The channel's card shows live counts; an update still queued is replaced by this one.
-    await deps.outbox.enqueue(tx, cardUpdateEntries(locked, locked.tenantId ?? actor.user.tenantId, [channelCardKey(locked.id)], cardState(locked, result.counts)));
-    return result;
+    await deps.outbox.enqueue(tx, cardUpdateEntries(meeting, meeting.tenantId ?? actor.user.tenantId, [channelCardKey(meeting.id)], cardState(meeting, outcome.counts)));
+    return ok({ state, outcome, notice: stale ? 'stale_applied' : outcome.after.seat === 'waitlisted' ? 'waitlisted' : 'saved' });
   });
-  if (!outcome) return notApplied('cancelled');
-  const notice: RsvpNotice = stale ? 'stale_applied' : outcome.after.seat === 'waitlisted' ? 'waitlisted' : 'saved';
-  return ok({ view: await personalView(deps, meeting.id, actor), notice });
+  if (!decided.ok) return decided;
+  const { state, outcome, notice } = decided.value;
+  const overview: MeetingOverview = outcome ? { ...state.overview, counts: outcome.counts } : state.overview;
+  const registration = outcome ? outcome.after : state.registration;
+  return ok({ view: { overview, registration, calendarUrl: await deps.links.calendar(overview.meeting.id, actor.user) }, notice });
 }
 
 /** The person's own card (opened from the channel's summary, or refreshed). */

@@ -34,9 +34,18 @@ export function formatDay(day: Date, zone: string, locale: Locale): string {
  * fr-CA). ICU answers with an offset ("GMT+00:00") for zones it has no name for: the IANA name then
  * says more. An unknown zone also falls back to its IANA name rather than failing the whole card.
  */
+/** Building an Intl formatter costs far more than using one (bench/rsvp.ts): one per zone and language. */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function zoneName(at: Date, zone: string, locale: Locale): string {
   try {
-    const parts = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(at);
+    const key = `${zone}|${locale}`;
+    let formatter = zoneFormatters.get(key);
+    if (!formatter) {
+      formatter = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: zone, timeZoneName: 'longGeneric' });
+      zoneFormatters.set(key, formatter);
+    }
+    const parts = formatter.formatToParts(at);
     const name = parts.find((part) => part.type === 'timeZoneName')?.value;
     return name && !/^(GMT|UTC)([+−-]|$)/.test(name) ? name : zone;
   } catch {

@@ -11,7 +11,7 @@ import {
   type Speaker,
   hasInPersonPart,
 } from '../domain/meetings/meeting';
-import type { MeetingChange, MeetingStore, NewMeeting, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
+import type { AnswerState, KnownBefore, MeetingChange, MeetingStore, NewMeeting, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
 import { seatFor, seatsToPromote } from '../domain/meetings/seats';
 
 interface MeetingRow {
@@ -72,20 +72,14 @@ const REGISTRATION_COLUMNS = `r.meeting_id::text, r.tenant_id, r.aad_object_id, 
      WHERE w.meeting_id = r.meeting_id AND w.seat = 'waitlisted' AND w.waitlist_position <= r.waitlist_position) END AS waitlist_rank,
   r.lunch, r.dietary, r.attended, r.answered_at`;
 
-const COUNTS = `SELECT count(*) FILTER (WHERE seat = 'confirmed') AS confirmed,
-  count(*) FILTER (WHERE seat = 'waitlisted') AS waitlisted,
-  count(*) FILTER (WHERE answer = 'online') AS online,
-  count(*) FILTER (WHERE answer = 'declined') AS declined,
-  count(*) FILTER (WHERE seat = 'confirmed' AND lunch) AS lunches
-  FROM meeting_registrations WHERE meeting_id = $1`;
+/** The live counts (meeting_counts, kept by a trigger); zeros for a meeting nobody answered yet. */
+const COUNTS = `SELECT coalesce(max(confirmed), 0) AS confirmed, coalesce(max(waitlisted), 0) AS waitlisted, coalesce(max(online), 0) AS online,
+  coalesce(max(declined), 0) AS declined, coalesce(max(lunches), 0) AS lunches FROM meeting_counts WHERE meeting_id = $1`;
 
 const OVERVIEW = `SELECT ${MEETING_COLUMNS}, c.name_fr AS community_fr, c.name_en AS community_en, c.slug AS community_slug, c.time_zone,
-  n.confirmed, n.waitlisted, n.online, n.declined, n.lunches
-  FROM meetings m JOIN communities c ON c.id = m.community_id
-  CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE seat = 'confirmed') AS confirmed,
-    count(*) FILTER (WHERE seat = 'waitlisted') AS waitlisted, count(*) FILTER (WHERE answer = 'online') AS online,
-    count(*) FILTER (WHERE answer = 'declined') AS declined, count(*) FILTER (WHERE seat = 'confirmed' AND lunch) AS lunches
-    FROM meeting_registrations r WHERE r.meeting_id = m.id) n`;
+  coalesce(n.confirmed, 0) AS confirmed, coalesce(n.waitlisted, 0) AS waitlisted, coalesce(n.online, 0) AS online,
+  coalesce(n.declined, 0) AS declined, coalesce(n.lunches, 0) AS lunches
+  FROM meetings m JOIN communities c ON c.id = m.community_id LEFT JOIN meeting_counts n ON n.meeting_id = m.id`;
 
 /**
  * Meetings and people's answers. Seats change only inside a transaction holding the meeting's row lock
@@ -155,27 +149,74 @@ export class PgMeetingRepository implements MeetingStore {
     return rows[0] && toRegistration(rows[0]);
   }
 
-  async answer(tx: Transaction, meeting: MeetingRecord, request: RsvpRequest, at: Date): Promise<RsvpOutcome> {
-    const before = await registrationIn(tx, meeting.id, request.user);
-    const counts = await countsIn(tx, meeting.id);
+  async answerState(tx: Transaction, meetingId: string, user: UserIdentity): Promise<AnswerState | undefined> {
+    if (!isId(meetingId)) return undefined;
+    // One statement: the meeting locked, its community, whether the person may answer, their answer, the counts.
+    const { rows } = await tx.executeSql(
+      `SELECT ${MEETING_COLUMNS}, c.name_fr AS community_fr, c.name_en AS community_en, c.slug AS community_slug, c.time_zone,
+         (EXISTS (SELECT 1 FROM memberships s WHERE s.community_id = m.community_id AND s.tenant_id = $2 AND s.aad_object_id = $3 AND s.left_at IS NULL)
+          OR EXISTS (SELECT 1 FROM community_organisers o WHERE o.community_id = m.community_id AND o.tenant_id = $2 AND o.aad_object_id = $3)) AS may,
+         (SELECT row_to_json(x) FROM (SELECT ${REGISTRATION_COLUMNS} FROM meeting_registrations r
+            WHERE r.meeting_id = m.id AND r.tenant_id = $2 AND r.aad_object_id = $3) x) AS registration,
+         (SELECT row_to_json(n) FROM (${COUNTS.replace('$1', 'm.id')}) n) AS counts
+       FROM meetings m JOIN communities c ON c.id = m.community_id WHERE m.id = $1 FOR UPDATE OF m`,
+      [meetingId, user.tenantId, user.aadObjectId],
+    );
+    const row = rows[0] as (OverviewRow & { may: boolean; registration: RegistrationJson | null; counts: CountRow }) | undefined;
+    if (!row) return undefined;
+    const overview = toOverview({ ...row, ...row.counts });
+    return { overview, may: row.may, registration: row.registration ? toRegistration(fromJson(row.registration)) : undefined };
+  }
+
+  async answer(tx: Transaction, meeting: MeetingRecord, request: RsvpRequest, at: Date, known?: KnownBefore): Promise<RsvpOutcome> {
+    const before = known ? known.registration : await registrationIn(tx, meeting.id, request.user);
+    const counts = known ? known.counts : await countsIn(tx, meeting.id);
     const answer = request.answer === 'in_person' && !hasInPersonPart(meeting.format) ? 'online' : request.answer;
     const seat = seatFor(answer, before?.seat ?? null, counts.confirmed, meeting.capacity);
     const inPerson = answer === 'in_person';
-    await tx.executeSql(
+    const lunch = inPerson && meeting.lunchProvided ? (request.lunch ?? false) : null;
+    const dietary = inPerson && meeting.lunchProvided ? request.dietary : null;
+    const { rows } = await tx.executeSql(
       `INSERT INTO meeting_registrations AS r (meeting_id, tenant_id, aad_object_id, display_name, answer, seat, waitlist_position, lunch, dietary, answered_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6 = 'waitlisted' THEN nextval('meeting_waitlist_order') END, $7, $8, $9, $9)
        ON CONFLICT (meeting_id, tenant_id, aad_object_id) DO UPDATE SET
          display_name = coalesce(EXCLUDED.display_name, r.display_name), answer = EXCLUDED.answer, seat = EXCLUDED.seat,
          waitlist_position = CASE WHEN EXCLUDED.seat = 'waitlisted' THEN coalesce(r.waitlist_position, nextval('meeting_waitlist_order')) END,
-         lunch = EXCLUDED.lunch, dietary = EXCLUDED.dietary, updated_at = EXCLUDED.updated_at`,
-      [meeting.id, request.user.tenantId, request.user.aadObjectId, request.displayName ?? null, answer, seat,
-        inPerson && meeting.lunchProvided ? (request.lunch ?? false) : null, inPerson && meeting.lunchProvided ? request.dietary : null, at],
+         lunch = EXCLUDED.lunch, dietary = EXCLUDED.dietary, updated_at = EXCLUDED.updated_at
+       RETURNING r.display_name, r.answered_at, r.attended`,
+      [meeting.id, request.user.tenantId, request.user.aadObjectId, request.displayName ?? null, answer, seat, lunch, dietary, at],
     );
     const freed = before?.seat === 'confirmed' && seat !== 'confirmed';
     const promoted = freed ? await this.promote(tx, meeting, at) : [];
-    const after = await registrationIn(tx, meeting.id, request.user);
-    if (!after) throw new Error('an answer just written is missing');
-    return { before, after, promoted, counts: withSeatsLeft(await countsIn(tx, meeting.id), meeting.capacity) };
+    if (promoted.length > 0 || !known) {
+      const after = await registrationIn(tx, meeting.id, request.user);
+      if (!after) throw new Error('an answer just written is missing');
+      return { before, after, promoted, counts: withSeatsLeft(await countsIn(tx, meeting.id), meeting.capacity) };
+    }
+    // Under the lock nothing else moved: the new state follows from the old one and this change.
+    const written = rows[0] as { display_name: string | null; answered_at: Date; attended: boolean | null };
+    const after: Registration = {
+      meetingId: meeting.id,
+      user: request.user,
+      displayName: written.display_name,
+      answer,
+      seat,
+      waitlistRank: seat !== 'waitlisted' ? null : before?.seat === 'waitlisted' ? before.waitlistRank : counts.waitlisted + 1,
+      lunch,
+      dietary,
+      attended: written.attended,
+      answeredAt: written.answered_at,
+    };
+    const delta = (state: (r: Pick<Registration, 'answer' | 'seat' | 'lunch'> | undefined) => boolean): number => (state(after) ? 1 : 0) - (state(before) ? 1 : 0);
+    const next = {
+      confirmed: counts.confirmed + delta((r) => r?.seat === 'confirmed'),
+      waitlisted: counts.waitlisted + delta((r) => r?.seat === 'waitlisted'),
+      online: counts.online + delta((r) => r?.answer === 'online'),
+      declined: counts.declined + delta((r) => r?.answer === 'declined'),
+      lunches: counts.lunches + delta((r) => r?.seat === 'confirmed' && r.lunch === true),
+      seatsLeft: null,
+    };
+    return { before, after, promoted, counts: withSeatsLeft(next, meeting.capacity) };
   }
 
   async change(tx: Transaction, meeting: MeetingRecord, change: MeetingChange, at: Date): Promise<MeetingRecord> {
@@ -314,6 +355,13 @@ export class PgMeetingRepository implements MeetingStore {
 }
 
 type OverviewRow = MeetingRow & CountRow & { community_fr: string; community_en: string; community_slug: string; time_zone: string };
+
+/** A registration row as row_to_json writes it (timestamps as text). */
+type RegistrationJson = Omit<RegistrationRow, 'answered_at' | 'waitlist_rank'> & { answered_at: string; waitlist_rank: number | string | null };
+
+function fromJson(r: RegistrationJson): RegistrationRow {
+  return { ...r, answered_at: new Date(r.answered_at), waitlist_rank: r.waitlist_rank === null ? null : String(r.waitlist_rank) };
+}
 
 async function registrationIn(tx: Transaction, meetingId: string, user: UserIdentity): Promise<Registration | undefined> {
   const { rows } = await tx.executeSql(

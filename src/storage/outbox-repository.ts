@@ -49,12 +49,6 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
     }
     if (entries.length === 0) return 0;
     const replaced = [...new Set(entries.map((e) => e.replaces).filter((r): r is string => r !== undefined))];
-    if (replaced.length > 0) {
-      await tx.executeSql(
-        `UPDATE outbox_messages SET status = 'superseded', updated_at = $2 WHERE replaces = ANY($1::text[]) AND status IN ('queued', 'retrying')`,
-        [replaced, at],
-      );
-    }
     const rows = entries.map((e) => ({
       key: e.key,
       tenant_id: e.tenantId,
@@ -71,8 +65,14 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
       card_key: e.card ?? null,
     }));
     // One statement for any number of recipients: a launch to 5,000 people is one round trip.
+    // Superseding what the new entries replace happens in the same statement (its snapshot does not see the new rows).
     const { rows: inserted } = await tx.executeSql(
-      `INSERT INTO outbox_messages
+      `WITH superseded AS (
+         UPDATE outbox_messages SET status = 'superseded', updated_at = $2
+          WHERE cardinality($3::text[]) > 0 AND replaces = ANY($3::text[]) AND status IN ('queued', 'retrying')
+            -- The same entry written again (the same key) is kept as it was, not superseded by itself.
+            AND NOT (key = ANY($4::text[])))
+       INSERT INTO outbox_messages
          (key, tenant_id, report_id, community_id, category, operation, recipient, recipient_aad_object_id, recipient_name, content,
           replaces, urgent, card_key, next_attempt_at, created_at, updated_at)
        SELECT x.key, x.tenant_id, x.report_id, x.community_id, x.category, x.operation, x.recipient, x.recipient_aad_object_id,
@@ -82,7 +82,7 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
               card_key text)
        ON CONFLICT (key) DO NOTHING
        RETURNING 1`,
-      [JSON.stringify(rows), at],
+      [JSON.stringify(rows), at, replaced, replaced.length > 0 ? entries.map((e) => e.key) : []],
     );
     return inserted.length;
   }

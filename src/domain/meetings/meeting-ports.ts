@@ -46,6 +46,17 @@ export interface RsvpOutcome {
   readonly counts: MeetingCounts;
 }
 
+export interface AnswerState {
+  readonly overview: MeetingOverview;
+  readonly may: boolean;
+  readonly registration: Registration | undefined;
+}
+
+export interface KnownBefore {
+  readonly registration: Registration | undefined;
+  readonly counts: MeetingCounts;
+}
+
 /** Where meetings and registrations are kept (storage/ implements it). */
 export interface MeetingStore {
   create(tx: Transaction, meeting: NewMeeting): Promise<MeetingRecord>;
@@ -56,8 +67,13 @@ export interface MeetingStore {
   /** Scheduled meetings ending after `after`, soonest first; of some communities or all. */
   upcoming(communityIds: readonly string[] | undefined, after: Date, limit: number): Promise<MeetingOverview[]>;
   registration(meetingId: string, user: UserIdentity): Promise<Registration | undefined>;
-  /** Records an answer and moves the waitlist up when seats freed; the meeting must be locked in `tx`. */
-  answer(tx: Transaction, meeting: MeetingRecord, request: RsvpRequest, at: Date): Promise<RsvpOutcome>;
+  /** The meeting locked in `tx`, with what an answer needs (one read): its overview, whether the person may answer, their answer. */
+  answerState(tx: Transaction, meetingId: string, user: UserIdentity): Promise<AnswerState | undefined>;
+  /**
+   * Records an answer and moves the waitlist up when seats freed; the meeting must be locked in `tx`.
+   * `known`: the person's answer and the counts read under that lock (answerState), not read again.
+   */
+  answer(tx: Transaction, meeting: MeetingRecord, request: RsvpRequest, at: Date, known?: KnownBefore): Promise<RsvpOutcome>;
   /** Applies a change (times, cancellation) and bumps the version; the meeting must be locked in `tx`. */
   change(tx: Transaction, meeting: MeetingRecord, change: MeetingChange, at: Date): Promise<MeetingRecord>;
   /** A new capacity; the waitlist moves up into the new seats. The meeting must be locked in `tx`. */

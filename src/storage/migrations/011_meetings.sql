@@ -98,3 +98,36 @@ ALTER TABLE outbox_messages ADD COLUMN card_key text;
 ALTER TABLE delivery_reports DROP CONSTRAINT delivery_reports_kind_check;
 ALTER TABLE delivery_reports ADD CONSTRAINT delivery_reports_kind_check CHECK (kind IN ('launch_notice', 'invitation', 'reminder', 'meeting_change'));
 ALTER TABLE delivery_reports ADD COLUMN meeting_id bigint REFERENCES meetings (id) ON DELETE SET NULL;
+
+-- Every answer showed the live counts by counting the meeting's registrations, a cost that grew with them
+-- (bench/rsvp.ts: 2,000 answers). They are kept here by a trigger in the same transaction as the change, as
+-- community_counts are (migration 007): never behind what the rows say.
+CREATE TABLE meeting_counts (
+  meeting_id  bigint  PRIMARY KEY REFERENCES meetings (id) ON DELETE CASCADE,
+  confirmed   integer NOT NULL DEFAULT 0 CHECK (confirmed >= 0),
+  waitlisted  integer NOT NULL DEFAULT 0 CHECK (waitlisted >= 0),
+  online      integer NOT NULL DEFAULT 0 CHECK (online >= 0),
+  declined    integer NOT NULL DEFAULT 0 CHECK (declined >= 0),
+  lunches     integer NOT NULL DEFAULT 0 CHECK (lunches >= 0)
+);
+
+CREATE FUNCTION meeting_counts_add(meeting bigint, sign integer, r meeting_registrations) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO meeting_counts AS n (meeting_id, confirmed, waitlisted, online, declined, lunches)
+  VALUES (meeting,
+          sign * (r.seat = 'confirmed')::int, sign * (r.seat = 'waitlisted')::int, sign * (r.answer = 'online')::int,
+          sign * (r.answer = 'declined')::int, sign * (r.seat = 'confirmed' AND coalesce(r.lunch, false))::int)
+  ON CONFLICT (meeting_id) DO UPDATE SET
+    confirmed = n.confirmed + EXCLUDED.confirmed, waitlisted = n.waitlisted + EXCLUDED.waitlisted,
+    online = n.online + EXCLUDED.online, declined = n.declined + EXCLUDED.declined, lunches = n.lunches + EXCLUDED.lunches
+$$;
+
+CREATE FUNCTION meeting_registrations_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN PERFORM meeting_counts_add(OLD.meeting_id, -1, OLD); END IF;
+  IF TG_OP <> 'DELETE' THEN PERFORM meeting_counts_add(NEW.meeting_id, 1, NEW); END IF;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER meeting_registrations_counted AFTER INSERT OR UPDATE OF answer, seat, lunch OR DELETE ON meeting_registrations
+  FOR EACH ROW EXECUTE FUNCTION meeting_registrations_counted();
