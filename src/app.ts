@@ -114,7 +114,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const { pool } = database;
   const { graph, offlineGraph, manifestId } = await connectGraph(config, overrides, logger);
 
-  const services: CommunityDeps = {
+  const communityDeps = {
     communities: new PgCommunityRepository(pool),
     memberships: new PgMembershipRepository(pool),
     teams: new TeamMembershipSync(graph),
@@ -143,12 +143,14 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const references = new PgConversationReferenceRepository(pool);
   const recorder = new ConversationRecorder(references, languages, clock);
   const progressMessages = new PgProgressMessageRepository(pool);
-  const preferences: PreferenceDeps = { preferences: languages.watching(new PgMessagePreferencesRepository(pool)), communities: services.communities, clock };
+  const preferences: PreferenceDeps = { preferences: languages.watching(new PgMessagePreferencesRepository(pool)), communities: communityDeps.communities, clock };
   const outboxStore = new PgOutboxStore(pool);
   const deliveryReports: DeliveryReportDeps = { ...administration, reports: outboxStore };
   const outbox = new QueuedOutbox(outboxStore, jobs, clock);
   const meetingStore = new PgMeetingRepository(pool);
   const reminderStore = new PgReminderRepository(pool);
+  // The info card's figures and yearly rule, and the invitations of a member who joins after meetings were scheduled.
+  const services: CommunityDeps = { ...communityDeps, meetings: { meetings: meetingStore, administrators: administration.administrators, outbox, transactions } };
   const links = new SignedMeetingLinks(config.meetings.linkSecret, config.meetings.publicBaseUrl, () => clock.now());
   const meetingJobs = new QueuedMeetingJobs(jobs, clock);
   const meetingMailbox = config.meetings.mailbox ?? offlineGraph?.meetingMailbox;
@@ -163,6 +165,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     clock,
     meetingMailbox,
     dietaryRetentionDays: config.meetings.dietaryRetentionDays,
+    externalMembers,
+    logger,
     links,
   };
   const rsvp: RsvpDeps = { meetings: meetingStore, outbox, transactions, links, clock };

@@ -1,7 +1,12 @@
+import type { Outbox } from '../domain/delivery/outbox';
 import type { Actor } from '../domain/identity';
+import { personalInvitationEntries } from '../domain/meetings/meeting-entries';
+import type { MeetingFigures, MeetingStore } from '../domain/meetings/meeting-ports';
+import type { Transactions } from '../domain/provisioning-ports';
 import { matchCommunity } from '../domain/community-matching';
 import type { CommunityWithCounts, Meeting, Organiser, Standing } from '../domain/model';
 import type {
+  Administrators,
   Clock,
   CommunityRepository,
   InterestOutcome,
@@ -12,6 +17,7 @@ import type {
   TeamsDirectory,
 } from '../domain/ports';
 import { type Result, ok, refuse } from '../domain/refusals';
+import { yearlyReminderDue } from './meeting-routines';
 
 /** What the community use cases need; the bot and the tab API both call through here. */
 export interface CommunityDeps {
@@ -19,7 +25,19 @@ export interface CommunityDeps {
   readonly memberships: MembershipRepository;
   readonly teams: TeamsDirectory;
   readonly clock: Clock;
+  /** Meetings as a community's card and a newcomer see them; without it, the card has no figures and joiners get no invitations. */
+  readonly meetings?: CommunityMeetingDeps;
 }
+
+export interface CommunityMeetingDeps {
+  readonly meetings: Pick<MeetingStore, 'inPersonAround' | 'figuresOf' | 'upcoming'>;
+  /** Administrators see the yearly rule's hint on every community, as its organisers do. */
+  readonly administrators: Administrators;
+  readonly outbox: Outbox;
+  readonly transactions: Transactions;
+}
+
+const YEAR_MS = 365 * 86_400_000;
 
 /** How a person points at a community: typed words, or the slug a card button carries. */
 export type CommunityPointer = { readonly query: string } | { readonly slug: string };
@@ -51,6 +69,10 @@ export interface CommunityDetails {
   readonly nextMeeting: Meeting | undefined;
   readonly recordingCount: number;
   readonly standing: Standing;
+  /** Meetings held in the past 12 months and their attendance (undefined without meeting deps). */
+  readonly meetingFigures: MeetingFigures | undefined;
+  /** For its organisers and administrators only: the community lacks its yearly in-person meeting. */
+  readonly yearlyRuleDue: boolean;
 }
 
 export async function describeCommunity(
@@ -61,13 +83,18 @@ export async function describeCommunity(
   const found = await resolveCommunity(deps, pointer);
   if (!found.ok) return found;
   const community = found.value;
-  const [organisers, nextMeeting, recordingCount, standings] = await Promise.all([
+  const now = deps.clock.now();
+  const [organisers, nextMeeting, recordingCount, standings, meetingFigures] = await Promise.all([
     deps.communities.organisersOf(community.id),
-    deps.communities.nextMeetingOf(community.id, deps.clock.now()),
+    deps.communities.nextMeetingOf(community.id, now),
     deps.communities.recordingCountOf(community.id),
     deps.memberships.standingsOf(actor.user),
+    deps.meetings?.meetings.figuresOf(community.id, new Date(now.getTime() - YEAR_MS), now),
   ]);
-  return ok({ community, organisers, nextMeeting, recordingCount, standing: standings.get(community.id) ?? NO_STANDING });
+  const organises = organisers.some((o) => o.tenantId === actor.user.tenantId && o.aadObjectId === actor.user.aadObjectId) || deps.meetings?.administrators.includes(actor.user) === true;
+  // The same rule as the organisers' monthly reminder (meeting-routines), asked only of those who can act on it.
+  const yearlyRuleDue = organises && deps.meetings !== undefined && (await yearlyReminderDue(deps.meetings, community, now));
+  return ok({ community, organisers, nextMeeting, recordingCount, standing: standings.get(community.id) ?? NO_STANDING, meetingFigures, yearlyRuleDue });
 }
 
 export interface MembershipChange<O> {
@@ -90,7 +117,21 @@ export async function joinCommunity(
   // The membership is stored first: a Teams failure must never lose the person's choice. Joining again
   // adds to the team again (an existing team member is a success), which is how a failed add is retried.
   const team = await deps.teams.addMember(community, actor.user);
+  if (outcome !== 'already_member' && deps.meetings) await inviteToMeetingsAhead(deps.meetings, actor, community.id, deps.clock.now());
   return ok({ outcome, community, team });
+}
+
+/**
+ * A newcomer gets the RSVP card of every meeting ahead that was scheduled before they joined, 1:1, as the
+ * members invited then did (the channel already has its summary). The invitation's key (meeting, person)
+ * makes a rejoin after leaving send nothing twice.
+ */
+async function inviteToMeetingsAhead(deps: CommunityMeetingDeps, actor: Actor, communityId: string, now: Date): Promise<void> {
+  const ahead = (await deps.meetings.upcoming([communityId], now, 100)).filter((o) => o.meeting.startsAt.getTime() > now.getTime());
+  if (ahead.length === 0) return;
+  await deps.transactions.run(async (tx) => {
+    for (const { meeting } of ahead) await deps.outbox.enqueue(tx, personalInvitationEntries(meeting, [actor.user]));
+  });
 }
 
 export async function leaveCommunity(

@@ -70,8 +70,7 @@ export async function checkYearlyRule(deps: RoutineDeps): Promise<number> {
   const now = deps.clock.now();
   let reminded = 0;
   for (const community of await deps.communities.listVisible()) {
-    if (community.status !== 'active') continue;
-    if (!(await yearlyRuleDue(deps, community.id, now))) continue;
+    if (!(await yearlyReminderDue(deps, community, now))) continue;
     const month = DateTime.fromJSDate(now, { zone: community.timeZone }).toFormat('yyyy-MM');
     const organisers = await deps.communities.organisersOf(community.id);
     const entries: OutboxEntry[] = organisers.map((o) => ({
@@ -89,8 +88,17 @@ export async function checkYearlyRule(deps: RoutineDeps): Promise<number> {
   return reminded;
 }
 
+/** Whether a community's organisers are to be reminded of the yearly rule: it is active and lacks its meeting. */
+export async function yearlyReminderDue(deps: YearlyRuleDeps, community: { readonly id: string; readonly status: string }, now: Date): Promise<boolean> {
+  return community.status === 'active' && yearlyRuleDue(deps, community.id, now);
+}
+
+export interface YearlyRuleDeps {
+  readonly meetings: Pick<MeetingStore, 'inPersonAround'>;
+}
+
 /** Whether a community lacks its yearly in-person meeting: none held in the past 12 months, none planned in the next 12. */
-export async function yearlyRuleDue(deps: Pick<RoutineDeps, 'meetings'>, communityId: string, now: Date): Promise<boolean> {
+export async function yearlyRuleDue(deps: YearlyRuleDeps, communityId: string, now: Date): Promise<boolean> {
   const { last, next } = await deps.meetings.inPersonAround(communityId, now);
   const year = 365 * 86_400_000;
   const recent = last !== undefined && now.getTime() - last.getTime() <= year;

@@ -14,6 +14,8 @@ import type { MeetingJobs, MeetingStore, ReminderStore } from '../domain/meeting
 import { reminderDueAt } from '../domain/meetings/reminder-schedule';
 import { type AdministrationDeps, findForOrganiser } from './community-administration';
 import type { CommunityPointer } from './communities';
+import type { ExternalMemberDeps } from './external-members';
+import { type GuestProblem, inviteSpeakersAsGuests } from './speaker-guests';
 
 /** What the meeting use cases work with (the bot and the tab API call the same ones). */
 export interface MeetingDeps {
@@ -29,17 +31,24 @@ export interface MeetingDeps {
   readonly meetingMailbox: string | undefined;
   /** Days after a meeting its dietary answers are deleted (DIETARY_RETENTION_DAYS). */
   readonly dietaryRetentionDays: number;
+  /** The `inviter` path, for speakers invited as guests; without it they are only e-mailed. */
+  readonly externalMembers?: ExternalMemberDeps;
+  readonly logger?: { warn(details: object, message: string): void };
 }
 
 export interface ScheduledMeeting {
   readonly overview: MeetingOverview;
   readonly invited: number;
+  /** Speakers invited as guests of the community (when the organiser asked). */
+  readonly guestsInvited: number;
+  readonly guestProblems: readonly GuestProblem[];
 }
 
 /**
  * `planifier`: the meeting is stored, everyone in the community is invited 1:1 (their RSVP card), the
  * community's channel gets the summary card, speakers from outside are e-mailed, the reminders and the
- * Teams meeting are scheduled: all in one transaction, so nothing is half done after a crash.
+ * Teams meeting are scheduled: all in one transaction, so nothing is half done after a crash. Speakers
+ * to invite as guests are invited once it committed (Graph calls, one by one).
  */
 export async function scheduleMeeting(deps: MeetingDeps, actor: Actor, pointer: CommunityPointer, draft: MeetingDraft): Promise<Result<ScheduledMeeting>> {
   const found = await findForOrganiser(deps.administration, actor, pointer, 'schedule');
@@ -79,7 +88,11 @@ export async function scheduleMeeting(deps: MeetingDeps, actor: Actor, pointer: 
   });
   const overview = await deps.meetings.overview(meeting.id);
   if (!overview) throw new Error(`meeting ${meeting.id} vanished after it was scheduled`);
-  return ok({ overview, invited: invitees.length });
+  const guests =
+    plan.inviteSpeakersAsGuests && deps.externalMembers
+      ? await inviteSpeakersAsGuests(deps.externalMembers, actor, { slug: community.slug }, plan.speakers, deps.logger)
+      : { invited: 0, problems: [] };
+  return ok({ overview, invited: invitees.length, guestsInvited: guests.invited, guestProblems: guests.problems });
 }
 
 export interface UpcomingMeetings {

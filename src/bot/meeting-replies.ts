@@ -15,7 +15,10 @@ export function meetingFormReply(community: CommunityWithCounts, draft: MeetingD
 
 /** What the organiser sees once `planifier` answered: the meeting's card, or the form again, or why not. */
 export function scheduleReply(result: Result<ScheduledMeeting>, community: CommunityWithCounts | undefined, draft: MeetingDraft, locale: Locale, t: Translate, example: string): Reply {
-  if (result.ok) return { card: scheduledCard(result.value.overview, { invited: result.value.invited, onlineStatus: result.value.overview.meeting.onlineStatus }, locale, t) };
+  if (result.ok) {
+    const { overview, invited, guestsInvited, guestProblems } = result.value;
+    return { card: scheduledCard(overview, { invited, onlineStatus: overview.meeting.onlineStatus, guestsInvited, guestProblems }, locale, t) };
+  }
   if (result.refusal.code === 'invalid_meeting_form' && community) return meetingFormReply(community, draft, result.refusal.problems, locale, t);
   return { text: refusalMessage(result.refusal, locale, t, example) };
 }

@@ -70,7 +70,7 @@ export function communityListCard(
 }
 
 export function communityInfoCard(details: CommunityDetails, locale: Locale, t: Translate, notice: CardNotice = {}): AdaptiveCardJson {
-  const { community, organisers, nextMeeting, recordingCount, standing } = details;
+  const { community, organisers, nextMeeting, recordingCount, standing, meetingFigures } = details;
   const item = communityItem(community, standing, locale, t);
   const meeting = nextMeeting
     ? t('info.meetingLine', {
@@ -93,7 +93,13 @@ export function communityInfoCard(details: CommunityDetails, locale: Locale, t: 
       organisers: t('info.organisers'),
       nextMeeting: t('info.nextMeeting'),
       recordings: t('info.recordings'),
+      figures: t('meetingInfo.figuresLabel'),
     },
+    figures: meetingFigures
+      ? t('meetingInfo.figures', { held: t('meetingInfo.held', { count: meetingFigures.held }), attendance: t('meetingInfo.attendance', { count: meetingFigures.attendance }) })
+      : '',
+    // Only its organisers and administrators get it (describeCommunity decides): they are the ones who can act.
+    yearlyRule: details.yearlyRuleDue ? t('meetingInfo.yearlyRule', { slug: community.slug }) : '',
     organisers: organisers.length > 0 ? organisers.map((o) => o.displayName).join(', ') : t('info.noOrganisers'),
     nextMeeting: meeting,
     recordings: t('counts.recordings', { count: recordingCount }),

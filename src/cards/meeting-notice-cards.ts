@@ -91,6 +91,9 @@ export interface ScheduledInfo {
   /** Invitations queued for the members. */
   readonly invited: number;
   readonly onlineStatus: OnlineMeetingStatus;
+  /** Speakers invited as guests of the community, and those who could not be (shown only when there are any). */
+  readonly guestsInvited?: number;
+  readonly guestProblems?: readonly { readonly name: string; readonly email: string; readonly reason: string }[];
 }
 
 /**
@@ -103,11 +106,18 @@ export function scheduledCard(overview: MeetingOverview, info: ScheduledInfo, lo
   const id = meeting.id;
   const status = info.onlineStatus;
   const linkLine = status === 'none' ? [] : [line(t('meetings.scheduled.linkLine', { status: t(`meetings.scheduled.link.${status}`, { id }) }), status === 'not_permitted' || status === 'failed' ? 'Attention' : 'Default')];
+  const slug = overview.communitySlug;
+  const guestLines = [
+    ...((info.guestsInvited ?? 0) > 0 ? [line(t('meetingInfo.guests.invited', { count: info.guestsInvited }), 'Good')] : []),
+    ...(info.guestProblems ?? []).map((p) =>
+      line(t('meetingInfo.guests.problem', { name: plainText(p.name), email: plainText(p.email), slug, reason: t(`meetingInfo.guests.reason.${p.reason}`, { slug }) }), 'Attention'),
+    ),
+  ];
   return message(
     {
       title: t('meetings.scheduled.title', { number: meetingNumber(overview, t) }),
       subtitle: `${meetingTitle(overview)} · ${communityLabel(overview, locale)}`,
-      lines: [line(meetingWhen(overview, locale, t), 'Default', 'Bolder'), line(t('meetings.scheduled.invited', { count: info.invited }), 'Good'), ...linkLine, line(t('meetings.scheduled.manage', { id }))],
+      lines: [line(meetingWhen(overview, locale, t), 'Default', 'Bolder'), line(t('meetings.scheduled.invited', { count: info.invited }), 'Good'), ...guestLines, ...linkLine, line(t('meetings.scheduled.manage', { id }))],
       open: overview,
       links: joinUrl(meeting) ? [{ title: t('meetings.buttons.join'), url: joinUrl(meeting) }] : [],
     },

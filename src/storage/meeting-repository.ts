@@ -11,7 +11,7 @@ import {
   type Speaker,
   hasInPersonPart,
 } from '../domain/meetings/meeting';
-import type { AnswerState, KnownBefore, MeetingChange, MeetingStore, NewMeeting, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
+import type { AnswerState, KnownBefore, MeetingChange, MeetingFigures, MeetingStore, NewMeeting, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
 import { seatFor, seatsToPromote } from '../domain/meetings/seats';
 
 interface MeetingRow {
@@ -330,6 +330,21 @@ export class PgMeetingRepository implements MeetingStore {
       [communityId, now],
     );
     return { last: rows[0]?.last ?? undefined, next: rows[0]?.next ?? undefined };
+  }
+
+  async figuresOf(communityId: string, since: Date, now: Date): Promise<MeetingFigures> {
+    // A meeting whose attendance nobody marked counts those who had a seat, as `bilan` does: for an
+    // in-person meeting a confirmed seat is the best record there is of who came.
+    const { rows } = await this.pool.query<{ held: number; attendance: number }>(
+      `SELECT count(*)::int AS held, coalesce(sum(CASE WHEN a.marked THEN a.attended ELSE a.seated END), 0)::int AS attendance
+         FROM meetings m CROSS JOIN LATERAL (
+           SELECT bool_or(r.attended IS NOT NULL) AS marked, count(*) FILTER (WHERE r.attended) AS attended,
+                  count(*) FILTER (WHERE r.seat = 'confirmed') AS seated
+             FROM meeting_registrations r WHERE r.meeting_id = m.id) a
+        WHERE m.community_id = $1 AND m.status = 'scheduled' AND m.starts_at > $2 AND m.starts_at <= $3`,
+      [communityId, since, now],
+    );
+    return { held: rows[0]?.held ?? 0, attendance: rows[0]?.attendance ?? 0 };
   }
 
   /** The first in line take the seats that are free now; the meeting is locked in `tx`. */

@@ -50,6 +50,8 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
     },
     recordingCount: 1,
     standing: { member: false, interested: false },
+    meetingFigures: { held: 2, attendance: 31 },
+    yearlyRuleDue: true,
   };
   return [
     ['help', helpCard(COMMANDS, locale, t)],
@@ -58,6 +60,7 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
     ['list', communityListCard([ACTIVE, PREPARING], standings, locale, t, { notice: 'ok' })],
     ['empty list', communityListCard([], new Map(), locale, t)],
     ['info', communityInfoCard(details, locale, t, { problem: 'oops' })],
+    ['info without meetings', communityInfoCard({ ...details, meetingFigures: undefined, yearlyRuleDue: false }, locale, t)],
     ['mine', myCommunitiesCard({ memberOf: [ACTIVE], interestedIn: [PREPARING] }, locale, t)],
     ['organiser help', helpCard(COMMANDS, locale, t, { forOrganiser: true })],
     ['empty form', communityFormCard(EMPTY_COMMUNITY_FORM, locale, t)],
@@ -229,6 +232,17 @@ describe.each<Locale>(['fr-CA', 'en'])('cards in %s', (locale) => {
   it('a meeting is shown in the community zone with the zone named', () => {
     const info = cardsFor(locale).find(([name]) => name === 'info')?.[1];
     expect(cardText(info)).toMatch(locale === 'en' ? /Wednesday, June 10, 2026, from 9:00 a\.m\. to 1:00 p\.m\. \(Eastern Time\)/ : /le mercredi 10 juin 2026, de 9 h à 13 h \(heure de l’Est\)/);
+  });
+
+  it('the info card shows the meeting figures and, when due, the yearly rule with the command to schedule', () => {
+    const t = translatorFor(locale);
+    const cards = new Map(cardsFor(locale));
+    const info = cardText(cards.get('info'));
+    expect(info).toContain(locale === 'en' ? '2 held, 31 attendees' : '2 tenues, 31 présences');
+    expect(info).toContain(locale === 'en' ? '"schedule active-one"' : '« planifier active-one »');
+    const bare = cardText(cards.get('info without meetings'));
+    expect(bare).not.toContain(t('meetingInfo.figuresLabel'));
+    expect(bare).not.toContain(locale === 'en' ? 'schedule active-one' : 'planifier active-one');
   });
 });
 

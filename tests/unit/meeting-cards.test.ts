@@ -490,6 +490,17 @@ describe('notices and organiser messages', () => {
     expect(cardText(scheduledCard(overview(), { invited: 1, onlineStatus: 'created' }, 'en', en))).toContain('1 invitation on its way.');
   });
 
+  it('after scheduling, the organiser learns how many speakers were invited as guests and who could not be, with the command to retry', () => {
+    const info = { invited: 3, onlineStatus: 'none' as const, guestsInvited: 2, guestProblems: [{ name: 'Ada *Lovelace*', email: 'ada@partner.example', reason: 'guests_not_allowed' }] };
+    const words = cardText(scheduledCard(overview({ onlineStatus: 'none' }), info, 'fr-CA', fr));
+    expect(words).toContain('2 personnes conférencières invitées comme invitées de la communauté.');
+    expect(words).toContain('Pas invitée comme invitée : Ada \\*Lovelace\\* (ada@partner.example)');
+    const english = cardText(scheduledCard(overview({ onlineStatus: 'none' }), { ...info, guestsInvited: 1, guestProblems: [] }, 'en', en));
+    expect(english).toContain('1 speaker invited as a guest of the community.');
+    expect(english).not.toContain('Not invited');
+    expect(cardText(scheduledCard(overview({ onlineStatus: 'none' }), { invited: 3, onlineStatus: 'none' }, 'en', en))).not.toMatch(/guest/);
+  });
+
   it('the yearly rule suggests scheduling, with the last in-person meeting', () => {
     const words = cardText(cards.get('yearly rule'));
     expect(words).toContain("« Infonuagique » n'a eu aucune rencontre en personne depuis 12 mois, et aucune n'est prévue.");

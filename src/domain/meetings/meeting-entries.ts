@@ -20,16 +20,7 @@ export function cardOwner(cardKey: string): UserIdentity | undefined {
 
 /** The RSVP card 1:1 to each person invited, the summary card in the community's channel, e-mails to speakers from outside. */
 export function invitationEntries(meeting: MeetingRecord, tenantId: string, people: readonly UserIdentity[], emails: readonly { address: string; name: string }[]): OutboxEntry[] {
-  const entries: OutboxEntry[] = people.map((user) => ({
-    key: `meeting_invitation/${meeting.id}/${user.tenantId}/${user.aadObjectId}`,
-    tenantId: user.tenantId,
-    category: 'invitation',
-    communityId: meeting.communityId,
-    recipient: { kind: 'person', user },
-    operation: 'send',
-    content: { kind: 'meeting_invitation', meetingId: meeting.id },
-    card: personalCardKey(meeting.id, user),
-  }));
+  const entries = personalInvitationEntries(meeting, people);
   entries.push({
     key: `meeting_summary/${meeting.id}/channel`,
     tenantId,
@@ -52,6 +43,20 @@ export function invitationEntries(meeting: MeetingRecord, tenantId: string, peop
     });
   }
   return entries;
+}
+
+/** Only the RSVP cards 1:1 (a member who joins after the meeting was scheduled); each key is the one `invitationEntries` gives that person. */
+export function personalInvitationEntries(meeting: MeetingRecord, people: readonly UserIdentity[]): OutboxEntry[] {
+  return people.map((user) => ({
+    key: `meeting_invitation/${meeting.id}/${user.tenantId}/${user.aadObjectId}`,
+    tenantId: user.tenantId,
+    category: 'invitation',
+    communityId: meeting.communityId,
+    recipient: { kind: 'person', user },
+    operation: 'send',
+    content: { kind: 'meeting_invitation', meetingId: meeting.id },
+    card: personalCardKey(meeting.id, user),
+  }));
 }
 
 /**

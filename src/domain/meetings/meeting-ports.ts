@@ -95,6 +95,14 @@ export interface MeetingStore {
   invitees(communityId: string, tx?: Transaction): Promise<UserIdentity[]>;
   /** The last in-person meeting held (not cancelled) and the next one planned, around `now`. */
   inPersonAround(communityId: string, now: Date): Promise<{ readonly last: Date | undefined; readonly next: Date | undefined }>;
+  /** Meetings held (not cancelled) that began after `since` and by `now`, and the attendance they recorded. */
+  figuresOf(communityId: string, since: Date, now: Date): Promise<MeetingFigures>;
+}
+
+export interface MeetingFigures {
+  readonly held: number;
+  /** People present, summed over those meetings. */
+  readonly attendance: number;
 }
 
 export interface ReminderRow {
