@@ -164,10 +164,123 @@ describe('trying the bot in the Microsoft 365 Agents Playground', () => {
     },
     SLOW,
   );
+
+  describe('an organiser schedules a meeting and answers its invitation', () => {
+    const title = 'Rencontre annuelle 2027 : FinOps et durabilité';
+    /** The meeting's number (n° 2), read from the scheduled card. */
+    let number = '';
+
+    it(
+      '"planifier infonuagique" opens the form card prefilled for an official meeting',
+      async () => {
+        await send(page, 'planifier infonuagique');
+        const form = meetingForm(page);
+        await form.waitFor();
+        await expect(form.getByLabel('Titre *', { exact: true }).isVisible()).resolves.toBe(true);
+        await expect(form.getByLabel('Lieu (en personne et hybride)').inputValue()).resolves.toBe('Cœur des sciences, complexe Pierre-Dansereau');
+        // The card says 09:00 and 13:00; the playground's Input.Time (a Fluent UI TimePicker) shows a 12-hour clock.
+        await expect(form.getByLabel(/^Début \*/).inputValue()).resolves.toBe('9:00 AM');
+        await expect(form.getByLabel(/^Fin \*/).inputValue()).resolves.toBe('1:00 PM');
+        // The form is taller than the window: a taller one for this picture shows it whole.
+        const height = Math.ceil((await form.boundingBox())?.height ?? 0);
+        await page.setViewportSize({ width: 1400, height: Math.max(1100, height + 250) });
+        await screenshotCard(form, 'meeting-form.png');
+        await page.setViewportSize({ width: 1400, height: 1100 });
+      },
+      SLOW,
+    );
+
+    it(
+      'filled in and submitted with "Planifier la rencontre", the form becomes the scheduled card with its number',
+      async () => {
+        const form = meetingForm(page);
+        await form.getByLabel('Titre *', { exact: true }).fill(title);
+        // The playground renders Input.Date as a Fluent UI DatePicker (a text combobox, not <input type="date">);
+        // the ISO date typed into it is what the card sends.
+        await form.getByLabel('Date *', { exact: true }).fill('2027-03-16');
+        await form.getByRole('button', { name: 'Planifier la rencontre', exact: true }).click();
+
+        const scheduled = page.locator(CARD).filter({ hasText: /Rencontre n° \d+ planifiée/ }).last();
+        await scheduled.waitFor();
+        const text = await scheduled.innerText();
+        expect(text).toContain(title);
+        number = /Rencontre n° (\d+) planifiée/.exec(text)?.[1] ?? '';
+        expect(number).toMatch(/^\d+$/);
+        await screenshotCard(scheduled, 'meeting-scheduled.png');
+
+        const { rows } = await database!.pool.query<{ title_fr: string; starts_at: Date }>(
+          `SELECT m.title_fr, m.starts_at FROM meetings m JOIN communities c ON c.id = m.community_id
+            WHERE c.slug = 'infonuagique' AND m.title_fr = $1`,
+          [title],
+        );
+        // 9:00 in Montréal on March 16, 2027 (Eastern Daylight Time since March 14) is 13:00 UTC.
+        expect(rows.map((row) => row.starts_at.toISOString())).toEqual(['2027-03-16T13:00:00.000Z']);
+      },
+      SLOW,
+    );
+
+    it(
+      'the 1:1 invitation arrives in the chat; "Je viens en personne" replaces the card with the confirmed seat',
+      async () => {
+        // Camille is a member since the first test's "Rejoindre"; the outbox sends her invitation to this chat.
+        const invitation = page
+          .locator(CARD)
+          .filter({ hasText: title })
+          .filter({ has: page.getByRole('button', { name: 'Je viens en personne', exact: true }) })
+          .last();
+        await invitation.waitFor({ timeout: 60_000 });
+        await expect(invitation.getByText("Vous n'avez pas encore répondu.").count()).resolves.toBe(1);
+        await invitation.getByText('végétarien', { exact: true }).click();
+        await invitation.getByRole('button', { name: 'Je viens en personne', exact: true }).click();
+
+        const answered = page.locator(CARD).filter({ hasText: title }).filter({ hasText: 'En personne : votre place est confirmée.' }).last();
+        await answered.waitFor();
+        await expect(answered.getByText('Votre réponse est enregistrée.').count()).resolves.toBe(1);
+        await expect(answered.getByText('Vous prenez le dîner.').count()).resolves.toBe(1);
+        await screenshotCard(answered, 'meeting-rsvp.png');
+
+        // It came through the outbox, proactively, to the conversation the playground opened for her.
+        const { rows } = await database!.pool.query<{ status: string; conversation_id: string }>(
+          "SELECT status, conversation_id FROM outbox_messages WHERE category = 'invitation' AND recipient_aad_object_id = $1",
+          [CAMILLE],
+        );
+        expect(rows).toEqual([{ status: 'sent', conversation_id: 'personal-chat-camille-tremblay' }]);
+      },
+      SLOW,
+    );
+
+    it(
+      '"bilan <n°>" shows her in person, one lunch and her dietary need',
+      async () => {
+        await send(page, `bilan ${number}`);
+        const summary = page.locator(CARD).filter({ hasText: `Bilan — ${title}` }).last();
+        await summary.waitFor();
+        const text = await summary.innerText();
+        expect(text).toMatch(/En personne, place confirmée \(1\)\s*• Camille Tremblay\n/);
+        expect(text).toContain('1 dîner à prévoir');
+        expect(text).toContain('Camille Tremblay : végétarien');
+        await screenshotCard(summary, 'meeting-summary.png');
+      },
+      SLOW,
+    );
+  });
 });
 
+/** The whole window, with the card at the top of the chat and the pointer off any button (it would show hovered). */
+async function screenshotCard(card: Locator, name: string): Promise<void> {
+  await card.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await card.page().mouse.move(0, 0);
+  await card.page().screenshot({ path: path.join(SCREENSHOTS, name) });
+}
+
+/** The last meeting form card in the chat (its title names the community). */
+function meetingForm(page: Page): Locator {
+  return page.locator(CARD).filter({ hasText: 'Planifier une rencontre — Infonuagique' }).last();
+}
+
 async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox');
+  // The compose box is the editable div; cards' Input.Text are textboxes too.
+  const box = page.locator('[role="textbox"][contenteditable="true"]');
   await box.click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
