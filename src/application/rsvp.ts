@@ -4,7 +4,7 @@ import type { Actor } from '../domain/identity';
 import type { Transactions } from '../domain/provisioning-ports';
 import { type Result, ok, refuse } from '../domain/refusals';
 import { type MeetingOverview, type RsvpAnswer, hasInPersonPart, hasOnlinePart } from '../domain/meetings/meeting';
-import { cardState, cardUpdateEntries, channelCardKey } from '../domain/meetings/meeting-entries';
+import { gatheredChannelUpdate } from '../domain/meetings/meeting-entries';
 import type { AnswerState, MeetingStore, RsvpOutcome } from '../domain/meetings/meeting-ports';
 import type { MeetingLinks, PersonalMeetingView } from '../domain/meetings/meeting-views';
 import { tellPromoted } from './meeting-changes';
@@ -61,8 +61,8 @@ export async function answerMeeting(deps: RsvpDeps, actor: Actor, input: RsvpInp
     const request = { user: actor.user, displayName: actor.displayName, answer, lunch: input.lunch, dietary: dietary === '' ? null : dietary };
     const outcome = await deps.meetings.answer(tx, meeting, request, now, { registration: state.registration, counts: state.overview.counts });
     await tellPromoted(deps, tx, meeting, outcome.promoted);
-    // The channel's card shows live counts; an update still queued is replaced by this one.
-    await deps.outbox.enqueue(tx, cardUpdateEntries(meeting, meeting.tenantId ?? actor.user.tenantId, [channelCardKey(meeting.id)], cardState(meeting, outcome.counts)));
+    // The channel's card shows live counts, gathered over a few seconds: 200 answers in a minute are a dozen updates, not 200.
+    await deps.outbox.enqueue(tx, gatheredChannelUpdate(meeting, meeting.tenantId ?? actor.user.tenantId, now));
     return ok({ state, outcome, notice: stale ? 'stale_applied' : outcome.after.seat === 'waitlisted' ? 'waitlisted' : 'saved' });
   });
   if (!decided.ok) return decided;

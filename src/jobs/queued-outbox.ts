@@ -20,9 +20,17 @@ export class QueuedOutbox implements Outbox {
   async enqueue(tx: Transaction, entries: readonly OutboxEntry[], report?: NewDeliveryReport): Promise<number> {
     const added = await this.store.insert(tx, entries, report, this.clock.now());
     if (added === 0) return 0;
+    const now = this.clock.now().getTime();
     for (const tenantId of new Set(entries.map((e) => e.tenantId))) {
-      const first = entries.find((e) => e.tenantId === tenantId)?.key ?? '';
-      await this.runner.send(DELIVER, { tenantId }, { key: deliverKey(tenantId, 'after', first), singletonKey: tenantId, tx });
+      const mine = entries.filter((e) => e.tenantId === tenantId);
+      const later = mine.every((e) => e.notBefore !== undefined && e.notBefore.getTime() > now);
+      if (later) {
+        // Held back (gathered updates): the sender is asked for when they are due; one job per moment.
+        const at = Math.min(...mine.map((e) => e.notBefore?.getTime() ?? now));
+        await this.runner.send(DELIVER, { tenantId }, { key: deliverKey(tenantId, 'at', new Date(at).toISOString()), delayMs: at - now, singletonKey: tenantId, tx });
+        continue;
+      }
+      await this.runner.send(DELIVER, { tenantId }, { key: deliverKey(tenantId, 'after', mine[0]?.key ?? ''), singletonKey: tenantId, tx });
     }
     return added;
   }

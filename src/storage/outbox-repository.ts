@@ -63,6 +63,7 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
       replaces: e.replaces ?? null,
       urgent: e.urgent ?? false,
       card_key: e.card ?? null,
+      not_before: e.notBefore?.toISOString() ?? null,
     }));
     // One statement for any number of recipients: a launch to 5,000 people is one round trip.
     // Superseding what the new entries replace happens in the same statement (its snapshot does not see the new rows).
@@ -76,10 +77,10 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
          (key, tenant_id, report_id, community_id, category, operation, recipient, recipient_aad_object_id, recipient_name, content,
           replaces, urgent, card_key, next_attempt_at, created_at, updated_at)
        SELECT x.key, x.tenant_id, x.report_id, x.community_id, x.category, x.operation, x.recipient, x.recipient_aad_object_id,
-              x.recipient_name, x.content, x.replaces, x.urgent, x.card_key, $2, $2, $2
+              x.recipient_name, x.content, x.replaces, x.urgent, x.card_key, greatest(coalesce(x.not_before, $2), $2), $2, $2
          FROM jsonb_to_recordset($1::jsonb) AS x(key text, tenant_id text, report_id bigint, community_id bigint, category text,
               operation text, recipient jsonb, recipient_aad_object_id text, recipient_name text, content jsonb, replaces text, urgent boolean,
-              card_key text)
+              card_key text, not_before timestamptz)
        ON CONFLICT (key) DO NOTHING
        RETURNING 1`,
       [JSON.stringify(rows), at, replaced, replaced.length > 0 ? entries.map((e) => e.key) : []],

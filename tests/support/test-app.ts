@@ -23,7 +23,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const connector = await new FakeBotConnector().start();
   const database = overrides.database ?? (await openDatabase({ kind: 'embedded', dataDir: 'memory://' }));
-  const config = loadConfig({ PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   // The job worker is built but not started unless a test asks: command tests assert what was queued,
   // provisioning tests run the queue (app.jobs.drain() or jobs: { enabled: true }).
   const app = await buildApp(config, { jobs: { enabled: false }, ...overrides, database });

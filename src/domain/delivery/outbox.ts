@@ -67,6 +67,8 @@ export interface OutboxEntry {
   readonly urgent?: boolean;
   /** Remember where this message lands (posted_cards) under this key, so later changes update it in place. */
   readonly card?: string;
+  /** Not sent before this moment (a card's updates gathered over a few seconds go as one). */
+  readonly notBefore?: Date;
 }
 
 /** A delivery report groups the messages of one send-out (a launch's notices), for the organiser. */

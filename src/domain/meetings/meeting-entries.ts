@@ -63,8 +63,8 @@ export function personalInvitationEntries(meeting: MeetingRecord, people: readon
  * Updates of cards already posted. `state` names what they will show (version and counts): the same state
  * twice is one update, and an update still queued is replaced by a newer one (cards render at send time).
  */
-export function cardUpdateEntries(meeting: MeetingRecord, tenantId: string, cardKeys: readonly string[], state: string): OutboxEntry[] {
-  return cardKeys.map((cardKey) => {
+export function cardUpdateEntries(meeting: MeetingRecord, tenantId: string, cardKeys: readonly string[], state: string, notBefore?: Date): OutboxEntry[] {
+  return cardKeys.map((cardKey): OutboxEntry => {
     const user = cardOwner(cardKey);
     const personal = user !== undefined;
     return {
@@ -76,8 +76,22 @@ export function cardUpdateEntries(meeting: MeetingRecord, tenantId: string, card
       operation: 'update',
       content: personal ? { kind: 'meeting_invitation', meetingId: meeting.id } : { kind: 'meeting_summary', meetingId: meeting.id },
       replaces: `card_update/${cardKey}`,
+      ...(notBefore ? { notBefore } : {}),
     };
   });
+}
+
+/** Answers within this long of each other update the channel's card once (it shows the counts of the moment it is sent). */
+export const CHANNEL_UPDATE_GATHER_MS = 5_000;
+
+/**
+ * The channel card's update for answers given now: one per gathering window, sent at its end. Answers
+ * in the same window write the same key (nothing new to queue); the update shows the counts of its end.
+ */
+export function gatheredChannelUpdate(meeting: MeetingRecord, tenantId: string, now: Date): OutboxEntry[] {
+  const end = new Date(Math.ceil((now.getTime() + 1) / CHANNEL_UPDATE_GATHER_MS) * CHANNEL_UPDATE_GATHER_MS);
+  // Not `replaces`: under a steady stream of answers, each window's update would put off the one before it.
+  return cardUpdateEntries(meeting, tenantId, [channelCardKey(meeting.id)], `answers-until-${end.toISOString()}`, end).map(({ replaces: _replaces, ...entry }) => entry);
 }
 
 /** The counts and version as a state name for card updates. */

@@ -111,15 +111,19 @@ CREATE TABLE meeting_counts (
   lunches     integer NOT NULL DEFAULT 0 CHECK (lunches >= 0)
 );
 
+-- A zero row first, then the change: a CHECK is tested on the row an INSERT … ON CONFLICT proposes, before
+-- the conflict is seen, so a negative delta cannot go through the insert.
 CREATE FUNCTION meeting_counts_add(meeting bigint, sign integer, r meeting_registrations) RETURNS void
 LANGUAGE sql AS $$
-  INSERT INTO meeting_counts AS n (meeting_id, confirmed, waitlisted, online, declined, lunches)
-  VALUES (meeting,
-          sign * (r.seat = 'confirmed')::int, sign * (r.seat = 'waitlisted')::int, sign * (r.answer = 'online')::int,
-          sign * (r.answer = 'declined')::int, sign * (r.seat = 'confirmed' AND coalesce(r.lunch, false))::int)
-  ON CONFLICT (meeting_id) DO UPDATE SET
-    confirmed = n.confirmed + EXCLUDED.confirmed, waitlisted = n.waitlisted + EXCLUDED.waitlisted,
-    online = n.online + EXCLUDED.online, declined = n.declined + EXCLUDED.declined, lunches = n.lunches + EXCLUDED.lunches
+  INSERT INTO meeting_counts (meeting_id) VALUES (meeting) ON CONFLICT (meeting_id) DO NOTHING;
+  -- IS NOT DISTINCT FROM: an online or declined answer has no seat (NULL), which counts as no seat, not as unknown.
+  UPDATE meeting_counts SET
+    confirmed = confirmed + sign * (r.seat IS NOT DISTINCT FROM 'confirmed')::int,
+    waitlisted = waitlisted + sign * (r.seat IS NOT DISTINCT FROM 'waitlisted')::int,
+    online = online + sign * (r.answer = 'online')::int,
+    declined = declined + sign * (r.answer = 'declined')::int,
+    lunches = lunches + sign * (r.seat IS NOT DISTINCT FROM 'confirmed' AND coalesce(r.lunch, false))::int
+  WHERE meeting_id = meeting
 $$;
 
 CREATE FUNCTION meeting_registrations_counted() RETURNS trigger LANGUAGE plpgsql AS $$
