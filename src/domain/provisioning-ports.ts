@@ -33,7 +33,8 @@ export interface TeamJobRequest {
  * one pg-boss accepts as its `db` option.
  */
 export interface Transaction {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** `name`: a statement on a hot path, prepared once per connection (storage/ gives its names). */
+  executeSql(text: string, values?: unknown[], name?: string): Promise<{ rows: unknown[] }>;
 }
 
 export interface Transactions {

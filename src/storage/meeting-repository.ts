@@ -161,6 +161,7 @@ export class PgMeetingRepository implements MeetingStore {
          (SELECT row_to_json(n) FROM (${COUNTS.replace('$1', 'm.id')}) n) AS counts
        FROM meetings m JOIN communities c ON c.id = m.community_id WHERE m.id = $1 FOR UPDATE OF m`,
       [meetingId, user.tenantId, user.aadObjectId],
+      'meetings.answer-state',
     );
     const row = rows[0] as (OverviewRow & { may: boolean; registration: RegistrationJson | null; counts: CountRow }) | undefined;
     if (!row) return undefined;
@@ -185,6 +186,7 @@ export class PgMeetingRepository implements MeetingStore {
          lunch = EXCLUDED.lunch, dietary = EXCLUDED.dietary, updated_at = EXCLUDED.updated_at
        RETURNING r.display_name, r.answered_at, r.attended`,
       [meeting.id, request.user.tenantId, request.user.aadObjectId, request.displayName ?? null, answer, seat, lunch, dietary, at],
+      'meetings.answer',
     );
     const freed = before?.seat === 'confirmed' && seat !== 'confirmed';
     const promoted = freed ? await this.promote(tx, meeting, at) : [];

@@ -84,6 +84,7 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
        ON CONFLICT (key) DO NOTHING
        RETURNING 1`,
       [JSON.stringify(rows), at, replaced, replaced.length > 0 ? entries.map((e) => e.key) : []],
+      'outbox.insert',
     );
     return inserted.length;
   }

@@ -23,7 +23,7 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
 
 /** A transaction's client in the shape other adapters take (pg-boss's `db` option among them). */
 export function transactionOf(client: PoolClient): Transaction {
-  return { executeSql: (text, values) => client.query(text, values) };
+  return { executeSql: (text, values, name) => (name ? client.query({ name, text, values: values ?? [] }) : client.query(text, values)) };
 }
 
 export class PgTransactions implements Transactions {
