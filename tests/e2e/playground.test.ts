@@ -241,8 +241,8 @@ describe('trying the bot in the Microsoft 365 Agents Playground', () => {
 
         // It came through the outbox, proactively, to the conversation the playground opened for her.
         const { rows } = await database!.pool.query<{ status: string; conversation_id: string }>(
-          "SELECT status, conversation_id FROM outbox_messages WHERE category = 'invitation' AND recipient_aad_object_id = $1",
-          [CAMILLE],
+          "SELECT status, conversation_id FROM outbox_messages WHERE category = 'invitation' AND recipient_aad_object_id = $1 AND content->>'meetingId' = $2",
+          [CAMILLE, number],
         );
         expect(rows).toEqual([{ status: 'sent', conversation_id: 'personal-chat-camille-tremblay' }]);
       },
