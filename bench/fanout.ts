@@ -6,6 +6,8 @@ import { migrate } from '../src/storage/migrate';
 import { startBotConnector } from '../sandbox/bot-connector';
 import { startPostgresServer } from '../tests/support/postgres-server';
 import { countsPerPerson, finishLaunch, seedLaunch, settledReport } from '../tests/support/fanout-scenario';
+import { seedMeetingCommunity } from '../tests/support/meeting-scenario';
+import { personalMessage } from '../tests/support/teams-activities';
 import { Cleanup } from './support/cleanup';
 import { log } from './support/command-report';
 import { runMain } from './support/run-main';
@@ -18,6 +20,8 @@ import { runMain } from './support/run-main';
  * too_soon (retries before their Retry-After), seconds; then RSS and CPU per message.
  */
 const RECIPIENTS = Number(process.env.FANOUT_RECIPIENTS ?? 5000);
+/** `launch` (default): a launch's notices; `invitation`: a meeting's RSVP cards, scheduled by its organiser over HTTP. */
+const KIND = process.env.FANOUT_KIND === 'invitation' ? 'invitation' : 'launch';
 const CEILING = 50;
 
 async function main(): Promise<number> {
@@ -39,8 +43,10 @@ async function main(): Promise<number> {
     const app = await buildApp(config, { database, logger: pino({ level: 'silent' }), jobs: { settings: { pollingIntervalSeconds: 0.5 } } });
     cleanup.push(() => app.stop());
     await app.start();
-    const launch = await seedLaunch(database.pool, connector.serviceUrl, RECIPIENTS);
-    log(`${RECIPIENTS} people interested, each with a 1:1 conversation at the stand-in; ceiling ${CEILING}/s; 10 % 429, 2 % 502`);
+    const launch = KIND === 'launch' ? await seedLaunch(database.pool, connector.serviceUrl, RECIPIENTS) : undefined;
+    // The organiser is one of the invited: the members make up the rest.
+    const meeting = KIND === 'invitation' ? await seedMeetingCommunity(database.pool, connector.serviceUrl, RECIPIENTS - 1, { prefix: 'b', slug: 'banc-essai' }) : undefined;
+    log(`${RECIPIENTS} people (${KIND}), each with a 1:1 conversation at the stand-in; ceiling ${CEILING}/s; 10 % 429, 2 % 502`);
 
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => {
@@ -48,16 +54,27 @@ async function main(): Promise<number> {
     }, 100);
     const cpuBefore = process.cpuUsage();
     const started = Date.now();
-    await finishLaunch(database, launch);
-    const report = await settledReport(database.pool, launch.communityId, 30 * 60_000);
+    if (launch) await finishLaunch(database, launch);
+    if (meeting) {
+      const activity = personalMessage(`planifier ${meeting.slug} 16 mars 2027 9 h — Rencontre annuelle`, {
+        serviceUrl: connector.serviceUrl,
+        from: meeting.organiser.from,
+        conversationId: meeting.organiser.conversationId,
+      });
+      const response = await fetch(`${app.url()}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+      if (response.status !== 200) throw new Error(`planifier answered HTTP ${response.status}`);
+    }
+    const report = await settledReport(database.pool, launch?.communityId ?? meeting?.communityId ?? '', 30 * 60_000);
     const seconds = (Date.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
 
     const stats = connector.stats;
-    const counts = countsPerPerson(connector.deliveries(), launch.people);
+    // Invitations: the members' conversations (the organiser's also holds the reply to « planifier »).
+    const counts = countsPerPerson(connector.deliveries(), launch?.people ?? meeting?.members ?? []);
+    const reached = launch ? counts.reached : counts.reached + 1;
     const requestRate = stats.requests / seconds;
-    const deliveredRate = counts.reached / seconds;
+    const deliveredRate = reached / seconds;
     log(`report: ${report.sent} sent, ${report.notReached.length} not reached, ${report.pending + report.retrying} waiting`);
     log(`stand-in: ${stats.requests} requests (${stats.injected.throttled} injected 429, ${stats.injected.badGateway} injected 502), ${stats.overLimit} over a limit, ${stats.tooSoon} too soon`);
     log(`peak per tenant in any 1 s: ${Math.max(...Object.values(stats.maxAcceptedPerSecondByTenant))} accepted; ${requestRate.toFixed(1)} requests/s, ${deliveredRate.toFixed(1)} delivered/s`);
