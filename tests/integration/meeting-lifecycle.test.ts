@@ -77,7 +77,8 @@ describe('a meeting from its Teams link to its dietary purge', () => {
   it('an online activity gets its Teams meeting on the service mailbox, and its cards the join link', async () => {
     const reply = await say(`planifier ${community.slug} activité en ligne 16 mars 2027 12 h — Midi-conférence`, community.organiser);
     expect(reply.text).toContain('Midi-conférence');
-    await runUntil(clock.now());
+    // A few virtual seconds: messages to one chat held back by its per-second window go out.
+    await runUntil(new Date(clock.now().getTime() + 10_000));
     const row = await meetingRow('Midi-conférence');
     expect(row?.online_status).toBe('created');
     expect(row?.join_url).toMatch(/^https:\/\/teams\.microsoft\.com\/l\/meetup-join\//);
@@ -93,7 +94,7 @@ describe('a meeting from its Teams link to its dietary purge', () => {
     app.offlineGraph?.sandbox.faults.denyMailboxAccess();
     try {
       await say(`planifier ${community.slug} activité en ligne 17 mars 2027 12 h — Atelier sans lien`, community.organiser);
-      await runUntil(clock.now());
+      await runUntil(new Date(clock.now().getTime() + 10_000));
     } finally {
       app.offlineGraph?.sandbox.faults.clear();
     }
