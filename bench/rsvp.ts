@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
+import { startPostgresServer } from '../tests/support/postgres-server';
 import type { Pool } from 'pg';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config/config';
@@ -91,7 +92,11 @@ async function main(): Promise<number> {
     // Nothing should reach it (the answer is the invoke's response), but a stray call must not go out.
     const connector = await startBotConnector({ recordCalls: false, recordContent: false });
     cleanup.push(() => connector.stop());
-    const config = loadConfig({ DATA_DIR: path.join(tmp, 'data'), DEMO_DATA: 'false', PORT: '0', LOG_LEVEL: 'silent', TEAMS_APP_TENANT_ID: TENANT_ID });
+    // RSVP_DATABASE=server: the same run on a PostgreSQL server (Debian's binaries, a pool of 10), for comparison.
+    const server = process.env.RSVP_DATABASE === 'server' ? await startPostgresServer() : undefined;
+    if (server) cleanup.push(() => server.stop());
+    const database = server ? { DATABASE_URL: server.url, DATABASE_POOL_SIZE: '10' } : { DATA_DIR: path.join(tmp, 'data') };
+    const config = loadConfig({ ...database, DEMO_DATA: 'false', PORT: '0', LOG_LEVEL: 'silent', TEAMS_APP_TENANT_ID: TENANT_ID });
     const app = await buildApp(config, { logger: pino({ level: 'silent' }), jobs: { enabled: false } });
     cleanup.push(() => app.stop());
     await app.start();

@@ -42,12 +42,13 @@ export const MAX_DIETARY = 300;
  * to the current meeting (it is true of it too), anything else is refused with the current card.
  */
 export async function answerMeeting(deps: RsvpDeps, actor: Actor, input: RsvpInput): Promise<Result<RsvpReply>> {
-  const now = deps.clock.now();
   const dietary = cleanText(input.dietary);
   // Everything is read and decided under the meeting's lock, in one transaction: one read, one write.
   const decided = await deps.transactions.run(async (tx): Promise<Result<{ state: AnswerState; outcome?: RsvpOutcome; notice?: RsvpNotice }>> => {
     const state = await deps.meetings.answerState(tx, input.meetingId, actor.user);
     if (!state) return refuse({ code: 'meeting_not_found', reference: input.meetingId });
+    // Arrival is when the answer gets the meeting's lock: the order seats and the waitlist are given in.
+    const now = deps.clock.now();
     if (!state.may) return refuse({ code: 'not_member', community: state.overview.communityName });
     const meeting = state.overview.meeting;
     if (meeting.status === 'cancelled') return ok({ state, notice: 'cancelled' });

@@ -151,7 +151,13 @@ export class PgMeetingRepository implements MeetingStore {
 
   async answerState(tx: Transaction, meetingId: string, user: UserIdentity): Promise<AnswerState | undefined> {
     if (!isId(meetingId)) return undefined;
-    // One statement: the meeting locked, its community, whether the person may answer, their answer, the counts.
+    // The lock first, alone: in READ COMMITTED a statement that waited for a row lock re-reads that row but
+    // not the rest of what it selects, which keeps the snapshot from before the wait. Counts read in the
+    // locking statement would miss the answer that held the lock, and seats would be given twice (bench:rsvp
+    // on a PostgreSQL server gave 209 of 200). The next statement takes a new snapshot, after the lock.
+    const { rows: locked } = await tx.executeSql('SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE', [meetingId], 'meetings.lock-for-answer');
+    if (locked.length === 0) return undefined;
+    // Then one statement: the meeting, its community, whether the person may answer, their answer, the counts.
     const { rows } = await tx.executeSql(
       `SELECT ${MEETING_COLUMNS}, c.name_fr AS community_fr, c.name_en AS community_en, c.slug AS community_slug, c.time_zone,
          (EXISTS (SELECT 1 FROM memberships s WHERE s.community_id = m.community_id AND s.tenant_id = $2 AND s.aad_object_id = $3 AND s.left_at IS NULL)
@@ -159,7 +165,7 @@ export class PgMeetingRepository implements MeetingStore {
          (SELECT row_to_json(x) FROM (SELECT ${REGISTRATION_COLUMNS} FROM meeting_registrations r
             WHERE r.meeting_id = m.id AND r.tenant_id = $2 AND r.aad_object_id = $3) x) AS registration,
          (SELECT row_to_json(n) FROM (${COUNTS.replace('$1', 'm.id')}) n) AS counts
-       FROM meetings m JOIN communities c ON c.id = m.community_id WHERE m.id = $1 FOR UPDATE OF m`,
+       FROM meetings m JOIN communities c ON c.id = m.community_id WHERE m.id = $1`,
       [meetingId, user.tenantId, user.aadObjectId],
       'meetings.answer-state',
     );

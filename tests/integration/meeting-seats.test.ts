@@ -3,21 +3,29 @@ import { cardText } from '../support/fake-bot-connector';
 import { type MeetingCommunity, seedMeetingCommunity } from '../support/meeting-scenario';
 import { type TestApp, startTestApp } from '../support/test-app';
 import { TENANT_ID, cardAction } from '../support/teams-activities';
+import { createServerDatabase } from '../support/databases';
+import type { Database } from '../../src/storage/database';
 
 /**
  * The last seats, fought over: 50 people answer "in person" at the same moment for 10 seats, over real
  * HTTP. The database decides (the meeting's row lock): exactly 10 seats, 40 on the waitlist in the order
  * their answers took the lock; three who give up their seat free it for the first three waiting, who are told.
  */
-describe('fifty answers at once for ten seats', () => {
+describe.each([
+  ['PGlite (embedded)', undefined],
+  ['a PostgreSQL server', () => createServerDatabase(10)],
+] as const)('fifty answers at once for ten seats — %s', (_engine, serverDatabase) => {
   let connector: BotConnectorStandIn;
   let t: TestApp;
+  let database: Database | undefined;
   let community: MeetingCommunity;
   let meetingId: string;
 
   beforeAll(async () => {
     connector = await startBotConnector({ recordCalls: false });
-    t = await startTestApp({ TEAMS_APP_TENANT_ID: TENANT_ID });
+    // On a server, a pool of 10: answers really run side by side, each waiting for the meeting's lock.
+    database = serverDatabase ? await serverDatabase() : undefined;
+    t = await startTestApp({ TEAMS_APP_TENANT_ID: TENANT_ID }, database ? { database } : {});
     community = await seedMeetingCommunity(t.database.pool, connector.serviceUrl, 50, { prefix: 'c', slug: 'sieges' });
     const { rows } = await t.database.pool.query<{ id: string }>(
       `INSERT INTO meetings (community_id, tenant_id, category, kind, title_fr, title_en, location, starts_at, ends_at, lunch_provided, capacity)
@@ -28,6 +36,7 @@ describe('fifty answers at once for ten seats', () => {
   });
   afterAll(async () => {
     await t?.stop();
+    await database?.close();
     await connector?.stop();
   });
 
