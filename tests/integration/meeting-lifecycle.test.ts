@@ -156,4 +156,26 @@ describe('a meeting from its Teams link to its dietary purge', () => {
     expect((await database.pool.query('SELECT dietary FROM meeting_registrations WHERE meeting_id = $1 AND dietary IS NOT NULL', [id])).rows).toHaveLength(0);
     expect((await say(`bilan ${id}`, community.organiser)).text).toMatch(/supprim/i);
   });
+
+  it('a community with no in-person meeting in a year and none planned gets a gentle reminder to its organisers, at most once a month', async () => {
+    const quiet = await seedMeetingCommunity(database.pool, connector.serviceUrl, 2, { prefix: 'y', slug: 'sans-rencontre-y' });
+    const notices = async () =>
+      (
+        await database.pool.query<{ key: string }>("SELECT key FROM outbox_messages WHERE content->>'kind' = 'yearly_rule' AND community_id = $1 ORDER BY key", [
+          quiet.communityId,
+        ])
+      ).rows.map((r) => r.key.split('/')[2]);
+    // The daily routine runs at 13:00 UTC: the 24th's finds the quiet community, the ones after do not write again this month.
+    await runUntil(new Date('2027-04-24T14:00:00Z'));
+    expect(await notices()).toEqual(['2027-04']);
+    await runUntil(new Date('2027-04-30T14:00:00Z'));
+    expect(await notices()).toEqual(['2027-04']);
+    await runUntil(new Date('2027-05-01T14:00:00Z'));
+    expect(await notices()).toEqual(['2027-04', '2027-05']);
+    // To its organiser, in their chat; the community that met in March is left alone.
+    const told = connector.deliveriesTo(quiet.organiser.conversationId).filter((d) => /planifier sans-rencontre-y/.test(cardText(d.attachments[0]?.content)));
+    expect(told).toHaveLength(2);
+    const other = await database.pool.query("SELECT 1 FROM outbox_messages WHERE content->>'kind' = 'yearly_rule' AND community_id = $1", [community.communityId]);
+    expect(other.rows).toHaveLength(0);
+  });
 });
