@@ -5,7 +5,7 @@ import type { Clock } from '../domain/clock';
 import type { Transaction } from '../domain/provisioning-ports';
 import type { MeetingRecord } from '../domain/meetings/meeting';
 import type { MeetingJobs, ReminderRow } from '../domain/meetings/meeting-ports';
-import type { QueueSettings } from './queues';
+import { type QueueSettings, retriedQueueOptions } from './queues';
 import type { JobHandler, JobRunner } from './job-runner';
 
 /**
@@ -38,12 +38,7 @@ const ROUTINE_HOUR_UTC = 13;
 export function meetingQueueDefinitions(settings: QueueSettings): { readonly name: string; readonly options: Omit<Queue, 'name'> }[] {
   const kept = settings.retentionDays * 86_400;
   const retried = {
-    retryLimit: settings.retryLimit,
-    retryDelay: 1,
-    retryBackoff: true,
-    retryDelayMax: 600,
-    expireInSeconds: settings.expireInSeconds,
-    heartbeatSeconds: settings.heartbeatSeconds,
+    ...retriedQueueOptions(settings),
     // Kept as long as a meeting can be planned ahead: a reminder's id keeps refusing a second send.
     deleteAfterSeconds: Math.max(kept, 400 * 86_400),
     deadLetter: MEETING_JOBS_FAILED,

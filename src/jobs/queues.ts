@@ -48,18 +48,22 @@ export interface QueueSettings {
  * `retentionDays`: while kept, their ids refuse a second send of the same work. Dead-lettered jobs wait
  * as long for someone to look at them (README, "Background jobs").
  */
-export function queueDefinitions(settings: QueueSettings): { readonly name: string; readonly options: Omit<Queue, 'name'> }[] {
-  const kept = settings.retentionDays * 86_400;
-  const retried = {
+/** Work that is retried: 1 s, then doubling (with jitter) up to 10 minutes; a job killed with its process is retried at once. */
+export function retriedQueueOptions(settings: QueueSettings) {
+  return {
     retryLimit: settings.retryLimit,
-    // 1 s, then doubling (with jitter) up to 10 minutes: a job killed with its process is retried at once.
     retryDelay: 1,
     retryBackoff: true,
     retryDelayMax: 600,
     expireInSeconds: settings.expireInSeconds,
     heartbeatSeconds: settings.heartbeatSeconds,
-    deleteAfterSeconds: kept,
-  };
+    deleteAfterSeconds: settings.retentionDays * 86_400,
+  } satisfies Omit<Queue, 'name'>;
+}
+
+export function queueDefinitions(settings: QueueSettings): { readonly name: string; readonly options: Omit<Queue, 'name'> }[] {
+  const kept = settings.retentionDays * 86_400;
+  const retried = retriedQueueOptions(settings);
   const deadLetters = { deleteAfterSeconds: kept, retentionSeconds: kept, expireInSeconds: settings.expireInSeconds };
   return [
     { name: PROVISION_TEAM_FAILED, options: deadLetters },

@@ -1,6 +1,6 @@
 import { type PersonPreferences, accepts } from '../../src/domain/delivery/message-preferences';
 import { PgMessagePreferencesRepository } from '../../src/storage/message-preferences-repository';
-import { type CardJson, cardActions, cardText } from '../support/fake-bot-connector';
+import { type CardJson, cardActions, cardText, inputsOf } from '../support/fake-bot-connector';
 import { type TestApp, startTestApp } from '../support/test-app';
 import { TENANT_ID, type Person, cardAction, person, personalMessage } from '../support/teams-activities';
 
@@ -10,22 +10,6 @@ interface InvokeBody {
   value: CardJson & { code?: string; message?: string };
 }
 
-type Input = Record<string, unknown> & { id: string; type: string; value?: string; choices?: { title: string; value: string }[] };
-
-/** Every input of a card, by id, wherever it sits. */
-function inputsOf(card: unknown): Map<string, Input> {
-  const found = new Map<string, Input>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const element = node as Input;
-      if (typeof element.type === 'string' && element.type.startsWith('Input.')) found.set(element.id, element);
-      Object.values(element).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 /** What the card's inputs would send if clicked as shown, with some changed. */
 function submitted(card: unknown, changes: Record<string, string>): Record<string, string> {

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { type BotConnectorStandIn, startBotConnector } from '../../sandbox/bot-connector';
-import { type CardJson, cardActions, cardText } from '../support/fake-bot-connector';
+import { type CardJson, cardActions, cardText, inputsOf } from '../support/fake-bot-connector';
 import { type MeetingCommunity, type MeetingPerson, seedMeetingCommunity } from '../support/meeting-scenario';
 import { type TestApp, startTestApp } from '../support/test-app';
 import { TENANT_ID, cardAction, personalMessage } from '../support/teams-activities';
@@ -11,21 +11,6 @@ interface InvokeBody {
   value: CardJson & { code?: string; message?: string };
 }
 
-type Input = { id: string; type: string; value?: string };
-
-function inputsOf(card: unknown): Map<string, Input> {
-  const found = new Map<string, Input>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const element = node as Input;
-      if (typeof element.type === 'string' && element.type.startsWith('Input.')) found.set(element.id, element);
-      Object.values(element).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
-}
 
 /** Every URL an Action.OpenUrl of the card opens. */
 function openUrls(card: unknown): string[] {

@@ -141,3 +141,20 @@ export function cardActions(card: unknown): CardAction[] {
   walk(card);
   return found;
 }
+
+export type CardInput = Record<string, unknown> & { id: string; type: string; value?: string; choices?: { title: string; value: string }[] };
+
+/** Every input of a card, by id, wherever it sits. */
+export function inputsOf(card: unknown): Map<string, CardInput> {
+  const found = new Map<string, CardInput>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const element = node as CardInput;
+      if (typeof element.type === 'string' && element.type.startsWith('Input.')) found.set(element.id, element);
+      Object.values(element).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
