@@ -13,7 +13,7 @@ declare module 'autocannon' {
 
   interface Request extends RequestSpec {
     /** Called before each request is sent; returning a falsy value skips it. */
-    setupRequest?: (request: RequestSpec, context: RequestContext) => RequestSpec | undefined;
+    setupRequest?: ((request: RequestSpec, context: RequestContext) => RequestSpec | undefined) | string;
     onResponse?: (status: number, body: string, context: RequestContext, headers: Record<string, string>) => void;
   }
 
@@ -30,6 +30,10 @@ declare module 'autocannon' {
     method?: string;
     headers?: Record<string, string>;
     requests?: Request[];
+    /** Worker threads sending the load; with workers, every function option is the path of a module exporting it. */
+    workers?: number;
+    /** Called with each response body; a falsy answer counts as a mismatch. */
+    verifyBody?: ((body: string) => boolean) | string;
   }
 
   interface Histogram {
@@ -50,6 +54,7 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    mismatches: number;
     resets: number;
     '2xx': number;
     statusCodeStats: Record<string, { count: number }>;

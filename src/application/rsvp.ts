@@ -44,7 +44,8 @@ export const MAX_DIETARY = 300;
 export async function answerMeeting(deps: RsvpDeps, actor: Actor, input: RsvpInput): Promise<Result<RsvpReply>> {
   const dietary = cleanText(input.dietary);
   // Everything is read and decided under the meeting's lock, in one transaction: one read, one write.
-  const decided = await deps.transactions.run(async (tx): Promise<Result<{ state: AnswerState; outcome?: RsvpOutcome; notice?: RsvpNotice }>> => {
+  // A rush of answers to one meeting shares its transactions (group commit), each answer after the other.
+  const decided = await deps.transactions.runTogether(`meeting:${input.meetingId}`, async (tx): Promise<Result<{ state: AnswerState; outcome?: RsvpOutcome; notice?: RsvpNotice }>> => {
     const state = await deps.meetings.answerState(tx, input.meetingId, actor.user);
     if (!state) return refuse({ code: 'meeting_not_found', reference: input.meetingId });
     // Arrival is when the answer gets the meeting's lock: the order seats and the waitlist are given in.
@@ -62,8 +63,10 @@ export async function answerMeeting(deps: RsvpDeps, actor: Actor, input: RsvpInp
     const request = { user: actor.user, displayName: actor.displayName, answer, lunch: input.lunch, dietary: dietary === '' ? null : dietary };
     const outcome = await deps.meetings.answer(tx, meeting, request, now, { registration: state.registration, counts: state.overview.counts });
     await tellPromoted(deps, tx, meeting, outcome.promoted);
-    // The channel's card shows live counts, gathered over a few seconds: 200 answers in a minute are a dozen updates, not 200.
-    await deps.outbox.enqueue(tx, gatheredChannelUpdate(meeting, meeting.tenantId ?? actor.user.tenantId, now));
+    // The channel's card shows live counts, gathered over a few seconds: 200 answers in a minute are a dozen
+    // updates, not 200. Answers that share a transaction write their window's update once.
+    const update = gatheredChannelUpdate(meeting, meeting.tenantId ?? actor.user.tenantId, now);
+    await tx.once(`outbox/${update.map((entry) => entry.key).join(',')}`, () => deps.outbox.enqueue(tx, update));
     return ok({ state, outcome, notice: stale ? 'stale_applied' : outcome.after.seat === 'waitlisted' ? 'waitlisted' : 'saved' });
   });
   if (!decided.ok) return decided;

@@ -10,6 +10,20 @@ import type { Translate } from '../i18n/translator';
  * crosses one is not given two zones.
  */
 export function formatMeetingWhen(start: Date, end: Date, zone: string, locale: Locale, t: Translate): string {
+  // Every card of a meeting says the same: a rush of 2,000 answers formats it once (bench:rsvp).
+  const key = `${start.getTime()}|${end.getTime()}|${zone}|${locale}`;
+  const known = meetingWhens.get(key);
+  if (known !== undefined) return known;
+  const formatted = formatMeetingWhenNow(start, end, zone, locale, t);
+  if (meetingWhens.size >= MAX_REMEMBERED_WHENS) meetingWhens.clear();
+  meetingWhens.set(key, formatted);
+  return formatted;
+}
+
+const MAX_REMEMBERED_WHENS = 1000;
+const meetingWhens = new Map<string, string>();
+
+function formatMeetingWhenNow(start: Date, end: Date, zone: string, locale: Locale, t: Translate): string {
   const from = inZone(start, zone, locale);
   const to = inZone(end, zone, locale);
   const values = { start: formatTime(from, locale), end: formatTime(to, locale), zone: zoneName(start, zone, locale) };

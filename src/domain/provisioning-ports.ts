@@ -35,10 +35,23 @@ export interface TeamJobRequest {
 export interface Transaction {
   /** `name`: a statement on a hot path, prepared once per connection (storage/ gives its names). */
   executeSql(text: string, values?: unknown[], name?: string): Promise<{ rows: unknown[] }>;
+  /**
+   * `step` once in this transaction, its result kept for the next calls with the same `key`: works that
+   * share a transaction (Transactions.runTogether) take a lock, or write a gathered update, once for all.
+   */
+  once<T>(key: string, step: () => Promise<T>): Promise<T>;
 }
 
 export interface Transactions {
   run<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * `work` in a transaction it may share with other works of the same `key` (group commit: a rush of
+   * answers to one meeting takes its lock and commits once for many). The works of a shared
+   * transaction run one after another, in call order, so each sees what the ones before it wrote.
+   * If the shared transaction fails, each of its works runs again alone: one bad work fails only its
+   * own caller. So a work must do nothing outside the transaction.
+   */
+  runTogether<T>(key: string, work: (tx: Transaction) => Promise<T>): Promise<T>;
 }
 
 export type ProvisioningStatus = 'underway' | 'succeeded' | 'failed';

@@ -9,6 +9,10 @@ const PERSONAL_CONFLICT = `ON CONFLICT (tenant_id, aad_object_id) WHERE conversa
 const SHARED_CONFLICT = `ON CONFLICT (conversation_id) DO UPDATE SET
              conversation_type = EXCLUDED.conversation_type,`;
 
+// A reference or profile that has not changed is not written again (every message would rewrite two rows
+// and their indexes): only its updated_at would move, and it is refreshed once in a while all the same.
+const UNCHANGED_KEPT = "interval '1 hour'";
+
 // Statements on the per-message path are named: prepared once per connection, then only bound and executed,
 // which roughly halves their cost on PGlite and saves a parse and plan per call on a server (bench/commands.ts).
 export class PgConversationReferenceRepository implements ConversationReferences {
@@ -16,7 +20,7 @@ export class PgConversationReferenceRepository implements ConversationReferences
 
   /**
    * Upserts the reference, and the speaker's profile when there is one, in a single statement (one
-   * round trip on the per-message path). A user has one personal conversation with the bot: when Teams
+   * round trip on the per-message path), leaving unchanged rows alone. A user has one personal conversation with the bot: when Teams
    * gives a new one (reinstall), the personal row is re-pointed at it. Returns the speaker's stored
    * languages (last used, chosen), so callers need not read them again.
    */
@@ -32,6 +36,11 @@ export class PgConversationReferenceRepository implements ConversationReferences
            ${personal ? PERSONAL_CONFLICT : SHARED_CONFLICT}
              service_url = EXCLUDED.service_url, reference = EXCLUDED.reference, installed = true,
              team_id = coalesce(EXCLUDED.team_id, conversation_references.team_id), updated_at = EXCLUDED.updated_at
+           WHERE (conversation_references.conversation_id, conversation_references.conversation_type, conversation_references.service_url,
+                  conversation_references.reference, conversation_references.installed, conversation_references.team_id)
+                 IS DISTINCT FROM (EXCLUDED.conversation_id, EXCLUDED.conversation_type, EXCLUDED.service_url,
+                  EXCLUDED.reference, true, coalesce(EXCLUDED.team_id, conversation_references.team_id))
+              OR conversation_references.updated_at < EXCLUDED.updated_at - ${UNCHANGED_KEPT}
            RETURNING 1
          ), speaker AS (
            INSERT INTO users (tenant_id, aad_object_id, display_name, locale, updated_at)
@@ -40,10 +49,16 @@ export class PgConversationReferenceRepository implements ConversationReferences
              SET display_name = coalesce(EXCLUDED.display_name, users.display_name),
                  locale = coalesce(EXCLUDED.locale, users.locale),
                  updated_at = EXCLUDED.updated_at
+           WHERE (users.display_name, users.locale) IS DISTINCT FROM (coalesce(EXCLUDED.display_name, users.display_name), coalesce(EXCLUDED.locale, users.locale))
+              OR users.updated_at < EXCLUDED.updated_at - ${UNCHANGED_KEPT}
            RETURNING locale, chosen_locale
+         ), known AS (
+           -- the row as it was before this statement: what an unchanged (so not rewritten) profile holds
+           SELECT locale, chosen_locale FROM users WHERE tenant_id = $2 AND aad_object_id = $9
          )
-         SELECT (SELECT locale FROM speaker) AS locale, (SELECT chosen_locale FROM speaker) AS chosen_locale,
-                EXISTS (SELECT 1 FROM speaker) AS spoke, (SELECT count(*) FROM saved) AS saved`,
+         SELECT coalesce((SELECT locale FROM speaker), (SELECT locale FROM known)) AS locale,
+                coalesce((SELECT chosen_locale FROM speaker), (SELECT chosen_locale FROM known)) AS chosen_locale,
+                $9::text IS NOT NULL AS spoke, (SELECT count(*) FROM saved) AS saved`,
       values: [
         ref.conversationId,
         ref.tenantId,

@@ -155,7 +155,10 @@ export class PgMeetingRepository implements MeetingStore {
     // not the rest of what it selects, which keeps the snapshot from before the wait. Counts read in the
     // locking statement would miss the answer that held the lock, and seats would be given twice (bench:rsvp
     // on a PostgreSQL server gave 209 of 200). The next statement takes a new snapshot, after the lock.
-    const { rows: locked } = await tx.executeSql('SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE', [meetingId], 'meetings.lock-for-answer');
+    // Answers sharing a transaction (Transactions.runTogether) take it once: it is held until COMMIT.
+    const { rows: locked } = await tx.once(`meetings.lock/${meetingId}`, () =>
+      tx.executeSql('SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE', [meetingId], 'meetings.lock-for-answer'),
+    );
     if (locked.length === 0) return undefined;
     // Then one statement: the meeting, its community, whether the person may answer, their answer, the counts.
     const { rows } = await tx.executeSql(

@@ -1,3 +1,6 @@
+import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
+import { loadConfig } from '../../src/config/config';
+import { createBotAuthentication } from '../../src/http/bot-authentication';
 import { FakeBotTokenIssuer, FixedBearerCredentialsFactory } from '../support/fake-bot-token-issuer';
 import { type TestApp, startTestApp } from '../support/test-app';
 import { TENANT_ID, person, personalMessage } from '../support/teams-activities';
@@ -55,5 +58,47 @@ describe('inbound authentication (bot id configured)', () => {
   it('listens where HOST says when not in local mode', () => {
     expect(t.app.config.localMode).toBe(false);
     expect(t.app.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+});
+
+/** CloudAdapter asks for a connector client on every turn; they are kept, one per app id, service URL and audience. */
+describe('connector clients across turns', () => {
+  class CountingCredentialsFactory extends FixedBearerCredentialsFactory {
+    created = 0;
+    failNext = false;
+
+    override async createCredentials(): Promise<never> {
+      this.created += 1;
+      if (this.failNext) {
+        this.failNext = false;
+        throw new Error('the token endpoint is down');
+      }
+      return super.createCredentials();
+    }
+  }
+
+  const identity = (aud: string) => new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: aud }], 'Bearer');
+
+  it('reuses one client per service URL, makes another for another URL or bot, and tries again after a failure', async () => {
+    const credentials = new CountingCredentialsFactory(BOT_ID);
+    const config = loadConfig({ BOT_ID, BOT_PASSWORD: 'not-used-in-tests', BOT_TENANT_ID: TENANT_ID, DEMO_DATA: 'false' });
+    const authentication = createBotAuthentication(config, { credentialsFactory: credentials });
+    const amer = 'https://smba.trafficmanager.net/amer/';
+    const first = await authentication.createConnectorFactory(identity(BOT_ID)).create(amer);
+    const second = await authentication.createConnectorFactory(identity(BOT_ID)).create(amer);
+    expect(second).toBe(first);
+    const emea = await authentication.createConnectorFactory(identity(BOT_ID)).create('https://smba.trafficmanager.net/emea/');
+    expect(emea).not.toBe(first);
+    const otherBot = await authentication.createConnectorFactory(identity('0b0b0b0b-0000-4000-8000-000000000000')).create(amer);
+    expect(otherBot).not.toBe(first);
+    expect(credentials.created).toBe(3);
+
+    credentials.failNext = true;
+    const apac = 'https://smba.trafficmanager.net/apac/';
+    await expect(authentication.createConnectorFactory(identity(BOT_ID)).create(apac)).rejects.toThrow('the token endpoint is down');
+    const retried = await authentication.createConnectorFactory(identity(BOT_ID)).create(apac);
+    expect(retried).toBeDefined();
+    expect(credentials.created).toBe(5);
+    expect(await authentication.createUserTokenClient(identity(BOT_ID))).toBe(await authentication.createUserTokenClient(identity(BOT_ID)));
   });
 });

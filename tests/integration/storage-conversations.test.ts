@@ -45,6 +45,35 @@ describeEachStore('storage of conversation references', (store) => {
     expect(rows).toEqual([{ display_name: 'Alex Roy', locale: 'en', updated_at: tuesday }]);
   });
 
+  test('an unchanged reference and profile are not rewritten within the hour, and their languages still come back', async () => {
+    const alex = person(1);
+    const speaker = { user: alex, displayName: 'Alex Roy', locale: 'en' as const };
+    await references().save(personalConversation('a:1', 1), speaker, monday);
+    await db().pool.query('UPDATE users SET chosen_locale = $3 WHERE tenant_id = $1 AND aad_object_id = $2', [TENANT_ID, alex.aadObjectId, 'fr-CA']);
+    const soon = new Date(monday.getTime() + 10 * 60_000);
+    expect(await references().save(personalConversation('a:1', 1), speaker, soon)).toStrictEqual({ languages: { lastUsed: 'en', chosen: 'fr-CA' } });
+    const stamps = async () =>
+      (
+        await db().pool.query<{ reference: Date; profile: Date }>(
+          `SELECT r.updated_at AS reference, u.updated_at AS profile FROM conversation_references r
+             JOIN users u ON u.tenant_id = r.tenant_id AND u.aad_object_id = r.aad_object_id WHERE r.conversation_id = 'a:1'`,
+        )
+      ).rows;
+    expect(await stamps()).toEqual([{ reference: monday, profile: monday }]);
+    // A change is written at once: the app was uninstalled, then the person writes again in French.
+    await references().markUninstalled('a:1', soon);
+    const later = new Date(monday.getTime() + 20 * 60_000);
+    expect(await references().save(personalConversation('a:1', 1), { ...speaker, locale: 'fr-CA' }, later)).toStrictEqual({
+      languages: { lastUsed: 'fr-CA', chosen: 'fr-CA' },
+    });
+    expect(await stamps()).toEqual([{ reference: later, profile: later }]);
+    expect((await db().pool.query('SELECT installed FROM conversation_references')).rows).toEqual([{ installed: true }]);
+    // And an unchanged one is refreshed after the hour.
+    const nextHour = new Date(later.getTime() + 61 * 60_000);
+    await references().save(personalConversation('a:1', 1), { ...speaker, locale: 'fr-CA' }, nextHour);
+    expect(await stamps()).toEqual([{ reference: nextHour, profile: nextHour }]);
+  });
+
   test('a personal conversation without a known person is not stored', async () => {
     const anonymous = { ...personalConversation('a:anon', 1), aadObjectId: undefined };
     expect(await references().save(anonymous, undefined, monday)).toStrictEqual({ languages: undefined });
