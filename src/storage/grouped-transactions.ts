@@ -14,7 +14,7 @@ export const MAX_GROUP = 16;
 /**
  * Group commit by key: while a transaction runs for a key, the works that arrive for that key wait,
  * then all run in the next transaction, one after another in arrival order. Under a rush this is one
- * BEGIN, one lock wait and one COMMIT for dozens of works instead of one each, and it keeps works of
+ * BEGIN, one lock wait and one COMMIT for up to MAX_GROUP works instead of one each, and it keeps works of
  * one key from taking every connection of the pool only to queue on the same row lock.
  * One instance's grouping changes nothing to correctness: the works still take their locks in SQL.
  */
