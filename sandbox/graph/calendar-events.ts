@@ -93,6 +93,10 @@ export class CalendarEvents {
     return this.events.delete(eventId);
   }
 
+  records(): EventRecord[] {
+    return [...this.events.values()];
+  }
+
   views(): SandboxEventView[] {
     return [...this.events.values()].map(eventView);
   }

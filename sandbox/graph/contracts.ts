@@ -90,6 +90,18 @@ export interface GraphSandboxOptions {
    */
   mailAccessPolicy?: readonly string[];
   /**
+   * The users (ids or UPNs) the Teams application access policy is granted to (Grant-CsApplicationAccessPolicy
+   * -Identity); their onlineMeetings and recordings answer, anyone else's 403 Forbidden "Application is not
+   * allowed to perform operations on the user …". Default: granted tenant-wide (-Global).
+   */
+  meetingAccessPolicy?: readonly string[];
+  /**
+   * Each Teams meeting (an event with isOnlineMeeting) gets one recording once its end has passed on the
+   * sandbox's clock, as if someone had pressed Record (the local demo). Default false: tests make them
+   * with `sandbox.recordings.makeAvailable`.
+   */
+  recordEndedMeetings?: boolean;
+  /**
    * The time the windows above, the rate limits, timed socket holds and the dates it writes run on
    * (default: the system's). Tokens and the certificate keep real time: their clients check them by it.
    */
@@ -225,6 +237,27 @@ export interface SandboxEventView {
   readonly updates: number;
 }
 
+/** A recording of the Teams meeting behind an event (a callRecording). */
+export interface SandboxRecordingView {
+  readonly id: string;
+  /** The onlineMeeting id (`MSo…`). */
+  readonly meetingId: string;
+  readonly organizerId: string;
+  /** The calendar event whose Teams meeting it recorded. */
+  readonly eventId: string;
+  readonly createdDateTime: string;
+  readonly endDateTime: string;
+}
+
+/** Recordings becoming available, as Teams makes them once a recorded meeting ends. */
+export interface SandboxRecordings {
+  /**
+   * A recording of the Teams meeting of this event (its id or its join URL) is now available. Times
+   * default to the event's start (created) and end; throws when the event has no Teams meeting.
+   */
+  makeAvailable(eventIdOrJoinUrl: string, times?: { readonly createdDateTime?: string; readonly endDateTime?: string }): SandboxRecordingView;
+}
+
 /**
  * People's personal-scope app installations: preset them, take them away, and hear of each one made.
  * `catalogAppId` defaults to the first app of the catalog.
@@ -283,6 +316,8 @@ export interface SandboxState {
   readonly sentMails: readonly SandboxMailView[];
   /** Every event on a mailbox's calendar (cancelled ones included, deleted ones gone), oldest first. */
   readonly events: readonly SandboxEventView[];
+  /** Every recording made available, oldest first. */
+  readonly recordings: readonly SandboxRecordingView[];
   readonly requestLog: readonly RequestLogEntry[];
   team(id: string): SandboxTeamView | undefined;
   /** One event by id (undefined once deleted). */
@@ -350,6 +385,11 @@ export interface FaultInjector {
    * AccessPolicy settings." `clear` lets them back in (to the scope `mailAccessPolicy` set).
    */
   denyMailboxAccess(mailbox?: string): void;
+  /**
+   * Takes this user (id or UPN), or everyone when none is given, out of the Teams application access
+   * policy: their onlineMeetings and recordings answer 403 Forbidden. `clear` grants it back.
+   */
+  denyMeetingAccess(user?: string): void;
   /** Removes every rule, every permission denied or granted and every mailbox denied: back to the defaults. */
   clear(): void;
 }
@@ -412,6 +452,7 @@ export interface GraphSandbox {
   /** Adds (or replaces) a directory user; with `openedApp`, the catalog apps are installed for them at once. */
   addUser(user: SandboxUser): void;
   readonly personalApps: SandboxPersonalApps;
+  readonly recordings: SandboxRecordings;
   /**
    * The next request recorded from now on (served, refused, faulted or held) that `matches`: what a test
    * waits on instead of a pause. Rejects if the sandbox stops first.

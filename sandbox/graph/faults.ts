@@ -76,7 +76,10 @@ export class SandboxFaults implements FaultInjector {
   private readonly denied = new Set<string>();
   private readonly allowed = new Set<string>();
 
-  constructor(private readonly exchangePolicy: ExchangeAccessPolicy) {}
+  constructor(
+    private readonly exchangePolicy: ExchangeAccessPolicy,
+    private readonly meetingPolicy: ExchangeAccessPolicy,
+  ) {}
 
   add(rule: FaultRule): FaultHandle {
     const active = new ActiveRule(rule, (r) => {
@@ -100,8 +103,13 @@ export class SandboxFaults implements FaultInjector {
     this.exchangePolicy.deny(mailbox);
   }
 
+  denyMeetingAccess(user?: string): void {
+    this.meetingPolicy.deny(user);
+  }
+
   clear(): void {
     this.exchangePolicy.reset();
+    this.meetingPolicy.reset();
     this.rules = [];
     this.denied.clear();
     this.allowed.clear();

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { AsyncOperations } from './async-operations';
 import { createLoopbackCertificate } from './certificate';
 import { type SandboxClock, systemSandboxClock } from './clock';
-import type { GraphSandbox, GraphSandboxOptions, RequestLogEntry, SandboxPersonalApps, SandboxStats } from './contracts';
+import type { GraphSandbox, GraphSandboxOptions, RequestLogEntry, SandboxPersonalApps, SandboxRecordings, SandboxStats } from './contracts';
 import { SandboxFaults } from './faults';
+import { onlineMeetingOf, recordingView } from './online-meeting-recordings';
 import { serveRequest } from './request-pipeline';
 import { RateLimiter, resolveLimits } from './rate-limits';
 import { Router } from './router';
@@ -45,6 +46,22 @@ function personalAppsOf(store: SandboxStore, clock: SandboxClock): SandboxPerson
     onInstalled: (listener) => store.personalApps.onInstalled(listener),
   };
 }
+/** The test-facing control of recordings (contracts.ts SandboxRecordings). */
+function recordingsOf(store: SandboxStore): SandboxRecordings {
+  return {
+    makeAvailable(eventIdOrJoinUrl, times = {}) {
+      const event = store.calendarEvents.records().find((candidate) => candidate.id === eventIdOrJoinUrl || candidate.joinUrl === eventIdOrJoinUrl);
+      const meeting = event && onlineMeetingOf(event);
+      if (!event || !meeting) throw new Error(`The Graph sandbox has no Teams meeting for '${eventIdOrJoinUrl}'.`);
+      const record = store.meetingRecordings.add(meeting, {
+        createdDateTime: times.createdDateTime ?? event.startsAt.toUTC().toISO() ?? '',
+        endDateTime: times.endDateTime ?? event.endsAt.toUTC().toISO() ?? '',
+      });
+      return recordingView(record);
+    },
+  };
+}
+
 const TENANT_DOMAIN = 'sandbox.onmicrosoft.com';
 
 /**
@@ -76,12 +93,14 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     catalogApps: options.catalogApps ?? [],
     botAppId: options.botAppId ?? clientId,
     mailAccessPolicy: options.mailAccessPolicy?.map((mailbox) => mailbox.toLowerCase()) ?? null,
+    meetingAccessPolicy: options.meetingAccessPolicy?.map((user) => user.toLowerCase()) ?? null,
+    recordEndedMeetings: options.recordEndedMeetings ?? false,
     clock,
   });
   const limits = resolveLimits(options.limits);
   const enforceLimits = options.enforceLimits ?? false;
   const stats = new TrafficStats(limits.windowMs);
-  const faults = new SandboxFaults(store.exchangePolicy);
+  const faults = new SandboxFaults(store.exchangePolicy, store.meetingPolicy);
   const holds = new SocketHolds(clock);
   const waits = new Set<(reason: Error) => void>();
   let origin = '';
@@ -146,6 +165,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     },
     addUser: (user) => store.addUser(user),
     personalApps: personalAppsOf(store, clock),
+    recordings: recordingsOf(store),
     nextRequest: (matches = () => true) =>
       new Promise<RequestLogEntry>((resolve, reject) => {
         const abandon = (reason: Error): void => {

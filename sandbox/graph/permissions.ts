@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   sendMail: 'Mail.Send',
   /** Events on a mailbox's calendar, with their Teams meetings (user-post-events.md: least privileged for app-only). */
   calendars: 'Calendars.ReadWrite',
+  /** Finding the onlineMeeting behind an event by its join URL (onlinemeeting-get.md, app-only). */
+  readOnlineMeetings: 'OnlineMeetings.Read.All',
+  /** A meeting's recordings and getAllRecordings delta (teams-graph-facts §6.1, §6.2). */
+  readRecordings: 'OnlineMeetingRecording.Read.All',
 } as const;
 
 /**

@@ -5,6 +5,7 @@ import { groupsRoutes } from './groups-routes';
 import { pathSegments } from './http-exchange';
 import { mailRoutes } from './mail-routes';
 import { membersRoutes } from './members-routes';
+import { recordingsRoutes } from './recordings-routes';
 import { type Route, routeName } from './route';
 import { teamsRoutes } from './teams-routes';
 import { tokenRoutes } from './token-endpoint';
@@ -34,6 +35,7 @@ export const SANDBOX_ROUTES: readonly Route[] = [
   ...groupsRoutes,
   ...mailRoutes,
   ...calendarRoutes,
+  ...recordingsRoutes,
 ];
 
 /**

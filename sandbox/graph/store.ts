@@ -1,4 +1,5 @@
 import type {
+  SandboxRecordingView,
   CatalogApp,
   OperationStatus,
   OperationType,
@@ -16,6 +17,7 @@ import type {
 import { CalendarEvents } from './calendar-events';
 import type { SandboxClock } from './clock';
 import { ExchangeAccessPolicy } from './exchange-access-policy';
+import { OnlineMeetingRecordings } from './online-meeting-recordings';
 import { PersonalAppInstallations } from './personal-apps';
 
 export interface MemberRecord {
@@ -95,6 +97,10 @@ export interface SandboxStoreOptions {
   readonly botAppId: string;
   /** Lower-cased mailboxes (ids, UPNs or addresses) the app's Exchange access policy lets it use; null: any. */
   readonly mailAccessPolicy: readonly string[] | null;
+  /** Lower-cased users the Teams application access policy is granted to; null: granted tenant-wide (-Global). */
+  readonly meetingAccessPolicy: readonly string[] | null;
+  /** Each Teams meeting gets one recording once it has ended (the local demo). */
+  readonly recordEndedMeetings: boolean;
   /** For the dates of what the store makes outside a request (presets). */
   readonly clock: SandboxClock;
 }
@@ -122,6 +128,13 @@ export class SandboxStore {
   readonly tenantDomain: string;
   /** Which mailboxes the app may use, for mail and calendars alike. */
   readonly exchangePolicy: ExchangeAccessPolicy;
+  /**
+   * The Teams application access policy (Grant-CsApplicationAccessPolicy, teams-graph-facts §5.3): which
+   * organisers' onlineMeetings and recordings the app may read. The same mechanism as Exchange's.
+   */
+  readonly meetingPolicy: ExchangeAccessPolicy;
+  readonly meetingRecordings = new OnlineMeetingRecordings();
+  readonly recordEndedMeetings: boolean;
   readonly state: SandboxState;
   private readonly clock: SandboxClock;
   private readonly logListeners = new Set<(entry: RequestLogEntry) => void>();
@@ -130,6 +143,8 @@ export class SandboxStore {
     this.tenantId = options.tenantId;
     this.tenantDomain = options.tenantDomain;
     this.exchangePolicy = new ExchangeAccessPolicy(options.mailAccessPolicy);
+    this.meetingPolicy = new ExchangeAccessPolicy(options.meetingAccessPolicy);
+    this.recordEndedMeetings = options.recordEndedMeetings;
     this.clock = options.clock;
     this.catalogApps = options.catalogApps.map((app) => ({ ...app }));
     this.personalApps = new PersonalAppInstallations(options.tenantId, options.botAppId);
@@ -227,6 +242,10 @@ class StoreSnapshots implements SandboxState {
 
   get events(): readonly SandboxEventView[] {
     return this.store.calendarEvents.views();
+  }
+
+  get recordings(): readonly SandboxRecordingView[] {
+    return this.store.meetingRecordings.views();
   }
 
   event(id: string): SandboxEventView | undefined {
