@@ -30,6 +30,10 @@ export const requiredPermissions = {
   createEvent: 'Calendars.ReadWrite',
   updateEvent: 'Calendars.ReadWrite',
   cancelEvent: 'Calendars.ReadWrite',
+  // Recordings of the app's Teams meetings (teams-graph-facts §6): also need the Teams application access policy.
+  findOnlineMeeting: 'OnlineMeetings.Read.All',
+  listRecordings: 'OnlineMeetingRecording.Read.All',
+  recordingsDelta: 'OnlineMeetingRecording.Read.All',
 } as const;
 
 export type GraphCall = keyof typeof requiredPermissions;
@@ -136,7 +140,16 @@ function meansMissingPermission(code: string | undefined): boolean {
  * granting it again would not help, so none is named (the policy's group must hold the mailbox).
  */
 export function isAccessPolicyRefusal(message: string): boolean {
-  return /\[RAOP\]|AppOnly AccessPolicy/i.test(message);
+  return /\[RAOP\]|AppOnly AccessPolicy/i.test(message) || isMeetingAccessPolicyRefusal(message);
+}
+
+/**
+ * The Teams application access policy's refusals (teams-graph-facts §5.3): "Application is not allowed to
+ * perform operations on the user '…', neither is allowed access through RSC permission evaluation." and
+ * "App <id> is not authorized to … on behalf of user <id>". Grant-CsApplicationAccessPolicy fixes them.
+ */
+export function isMeetingAccessPolicyRefusal(message: string): boolean {
+  return /not allowed to perform operations on the user|is not authorized to .* on behalf of user/i.test(message);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { DirectoryPerson, OutgoingMail, ReachGraph } from '../domain/delivery/reach-graph';
 import type { CreatedOnlineEvent, OnlineEventRequest, OnlineMeetings } from '../domain/meetings/online-meetings';
 import type { UserIdentity } from '../domain/model';
+import type { DiscoveredRecording, RecordingSource, RecordingsPage, TeamsMeetingPointer } from '../domain/recordings/recording-discovery';
 import type {
   GuestInvitation,
   MemberAddResult,
@@ -17,6 +18,7 @@ import { MailAdapter } from './mail-adapter';
 import { MembersAdapter } from './members-adapter';
 import { OnlineMeetingsAdapter } from './online-meetings-adapter';
 import { PeopleDirectoryAdapter } from './people-directory-adapter';
+import { RecordingsAdapter } from './recordings-adapter';
 import { TeamsAdapter } from './teams-adapter';
 import { UserInstallationsAdapter } from './user-installations-adapter';
 
@@ -28,7 +30,7 @@ import { UserInstallationsAdapter } from './user-installations-adapter';
  * gateway is handed to each user typed as the one it needs. Throttling and transient retries happen in
  * the client's middleware; what leaves here is a result or a TeamsGraphFailure.
  */
-export class GraphTeamsGateway implements TeamsGraph, ReachGraph, OnlineMeetings {
+export class GraphTeamsGateway implements TeamsGraph, ReachGraph, OnlineMeetings, RecordingSource {
   private readonly teams: TeamsAdapter;
   private readonly members: MembersAdapter;
   private readonly apps: AppInstallationsAdapter;
@@ -37,6 +39,7 @@ export class GraphTeamsGateway implements TeamsGraph, ReachGraph, OnlineMeetings
   private readonly directory: PeopleDirectoryAdapter;
   private readonly mail: MailAdapter;
   private readonly events: OnlineMeetingsAdapter;
+  private readonly recordings: RecordingsAdapter;
 
   constructor(
     private readonly graph: GraphClientHandle,
@@ -51,6 +54,19 @@ export class GraphTeamsGateway implements TeamsGraph, ReachGraph, OnlineMeetings
     this.directory = new PeopleDirectoryAdapter(calls);
     this.mail = new MailAdapter(calls);
     this.events = new OnlineMeetingsAdapter(calls);
+    this.recordings = new RecordingsAdapter(calls);
+  }
+
+  recordingsSince(organizer: string, deltaLink: string | undefined, since: Date): Promise<RecordingsPage> {
+    return this.recordings.recordingsSince(organizer, deltaLink, since);
+  }
+
+  onlineMeetingIdOf(meeting: TeamsMeetingPointer): Promise<string | undefined> {
+    return this.recordings.onlineMeetingIdOf(meeting);
+  }
+
+  recordingsOf(meeting: TeamsMeetingPointer): Promise<readonly DiscoveredRecording[]> {
+    return this.recordings.recordingsOf(meeting);
   }
 
   /** Closes idle connections to Graph. */
