@@ -45,7 +45,9 @@ export type DeliveryContent =
   /** A short message about a meeting to one person: it moved, it is cancelled, they got a seat, a reminder, its Teams link. */
   | { readonly kind: 'meeting_notice'; readonly meetingId: string; readonly notice: MeetingNoticeKind; readonly offset?: string }
   /** To a community's organisers: no in-person meeting in the past 12 months and none planned in the next 12. */
-  | { readonly kind: 'yearly_rule'; readonly communityId: string };
+  | { readonly kind: 'yearly_rule'; readonly communityId: string }
+  /** A recording found through Graph, proposed to one of its community's organisers (application/recording-discovery.ts). */
+  | { readonly kind: 'recording_candidate'; readonly graphRecordingId: string };
 
 /** link_needed: to the organiser, the tenant refused the Teams meeting: add the link by hand (`lien`). */
 export type MeetingNoticeKind = 'moved' | 'cancelled' | 'promoted' | 'reminder' | 'link_added' | 'link_needed';
