@@ -39,6 +39,8 @@ export interface OfflineGraphOptions {
    * offline directory holds it as a service account that may host Teams meetings.
    */
   readonly meetingMailbox?: string | undefined;
+  /** Each Teams meeting gets a recording once it has ended, for recording discovery to find (default true: the local demo). */
+  readonly recordEndedMeetings?: boolean;
 }
 
 export interface OfflineGraph {
@@ -86,6 +88,7 @@ export async function startOfflineGraph(options: OfflineGraphOptions): Promise<O
       ...serviceMailboxes.map((address) => serviceMailbox(address)),
     ],
     catalogApps: [{ id: 'f1b2c3d4-0000-4000-8000-00000000ca7a', externalId: manifestId, displayName: 'Communautés de pratique' }],
+    recordEndedMeetings: options.recordEndedMeetings ?? true,
   });
   const gateway = gatewayForSandbox(sandbox);
   const chats = await startBotConnector({ recordCalls: false, defaultTenantId: options.tenantId });

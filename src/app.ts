@@ -58,6 +58,10 @@ import { StoredMeetingViews } from './application/meeting-views';
 import { checkYearlyRule, purgeDietaryAnswers, sendReminder, type RoutineDeps } from './application/meeting-routines';
 import { syncOnlineMeeting } from './application/online-meeting-sync';
 import { QueuedMeetingJobs, meetingJobHandlers, meetingQueueDefinitions } from './jobs/meeting-jobs';
+import { QueuedRecordingJobs, recordingJobHandlers, recordingQueueDefinitions } from './jobs/recording-jobs';
+import { discoverRecordings, type RecordingDiscoveryDeps } from './application/recording-discovery';
+import type { RecordingSource } from './domain/recordings/recording-discovery';
+import { PgRecordingCandidateRepository } from './storage/recording-candidate-repository';
 import { SignedMeetingLinks } from './http/meeting-links';
 import { addMeetingFileRoutes } from './http/meeting-file-routes';
 import { GeneratedMeetingFiles } from './calendar/meeting-files';
@@ -122,7 +126,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   };
   const jobSettings = { ...config.jobs, ...overrides.jobs?.settings };
   const workersEnabled = overrides.jobs?.enabled !== false;
-  const jobs = new JobRunner(jobDatabaseOf(database), [...queueDefinitions(jobSettings), ...deliveryQueueDefinitions(jobSettings), ...meetingQueueDefinitions(jobSettings)], jobSettings, logger, {
+  const jobs = new JobRunner(jobDatabaseOf(database), [...queueDefinitions(jobSettings), ...deliveryQueueDefinitions(jobSettings), ...meetingQueueDefinitions(jobSettings), ...recordingQueueDefinitions(jobSettings)], jobSettings, logger, {
     supervise: overrides.jobs?.supervise ?? workersEnabled,
     ...(overrides.jobs?.clock ? { clock: overrides.jobs.clock } : {}),
   });
@@ -267,6 +271,24 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     jobs.register(handler);
   }
 
+  const recordingCandidates = new PgRecordingCandidateRepository(pool);
+  const recordingJobs = new QueuedRecordingJobs(jobs, clock);
+  const discovery: RecordingDiscoveryDeps = {
+    source: isRecordingSource(graph) ? graph : undefined,
+    candidates: recordingCandidates,
+    organisersOf: (communityId) => services.communities.organisersOf(communityId),
+    outbox,
+    transactions,
+    clock,
+    logger,
+    lookbackDays: config.meetings.recordingLookbackDays,
+    recordingExpiryDays: config.meetings.recordingExpiryDays,
+    warned: new Set(),
+  };
+  for (const handler of recordingJobHandlers({ discover: () => discoverRecordings(discovery), nextRound: () => recordingJobs.scheduleNextRound(), logger })) {
+    jobs.register(handler);
+  }
+
   const server = createServer({ adapter, bot, logger, isReady: () => isSchemaCurrent(pool) });
   const files = new GeneratedMeetingFiles({
     meetings: meetingStore,
@@ -302,6 +324,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       const reminders = await resumeReminders(meetings);
       if (reminders > 0) logger.info({ reminders }, 'scheduled reminders given their jobs again');
       await meetingJobs.scheduleRoutines();
+      await recordingJobs.scheduleNextRound();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
@@ -383,6 +406,11 @@ function reachThrough(reach: ReachGraph | undefined, graph: TeamsGraph, manifest
 function isReachGraph(graph: TeamsGraph): graph is TeamsGraph & ReachGraph {
   const candidate = graph as Partial<ReachGraph>;
   return typeof candidate.installAppForUser === 'function' && typeof candidate.sendMail === 'function';
+}
+
+function isRecordingSource(graph: TeamsGraph): graph is TeamsGraph & RecordingSource {
+  const candidate = graph as Partial<RecordingSource>;
+  return typeof candidate.recordingsSince === 'function' && typeof candidate.recordingsOf === 'function' && typeof candidate.onlineMeetingIdOf === 'function';
 }
 
 function isOnlineMeetings(graph: TeamsGraph): graph is TeamsGraph & OnlineMeetings {

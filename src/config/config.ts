@@ -104,6 +104,10 @@ const envSchema = z
     // The service mailbox whose calendar holds meetings' Teams meetings (README, "Meetings"); none: links added by hand.
     MEETING_MAILBOX: optionalString,
     DIETARY_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of days' }).int().min(0).max(3650).default(30)),
+    // The tenant's Teams meeting recording expiration (Teams admin center; README, "Recordings"): noted on proposals when set.
+    RECORDING_EXPIRY_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(99999).optional()),
+    // How long after a meeting ends its recordings are looked for.
+    RECORDING_LOOKBACK_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365).default(30)),
     // Signs the links of calendar files and CSV exports; at least 32 characters.
     LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { message: 'expected at least 32 characters' }).optional()),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).optional()),
@@ -177,6 +181,10 @@ export interface MeetingConfig {
   readonly linkSecret: string;
   /** Where links in cards point (calendar files, CSV): PUBLIC_BASE_URL, App Service's host, or localhost. */
   readonly publicBaseUrl: string;
+  /** The tenant's recording expiration in days, when known (RECORDING_EXPIRY_DAYS). */
+  readonly recordingExpiryDays: number | undefined;
+  /** Meetings ended this many days ago or less have their recordings looked for (RECORDING_LOOKBACK_DAYS). */
+  readonly recordingLookbackDays: number;
 }
 
 export interface AppConfig {
@@ -311,6 +319,8 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     meetings: {
       mailbox: e.MEETING_MAILBOX,
       dietaryRetentionDays: e.DIETARY_RETENTION_DAYS,
+      recordingExpiryDays: e.RECORDING_EXPIRY_DAYS,
+      recordingLookbackDays: e.RECORDING_LOOKBACK_DAYS,
       // Without LINK_SECRET, one derived from the bot's password (the same on every instance), or a
       // random one in local mode (links then last until the app restarts).
       linkSecret: e.LINK_SECRET ?? (e.BOT_PASSWORD ? createHash('sha256').update(`meeting-links:${e.BOT_PASSWORD}`).digest('hex') : randomBytes(32).toString('hex')),
