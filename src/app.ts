@@ -198,6 +198,8 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const reachGraph: ReachGraph | undefined = isReachGraph(graph) ? graph : undefined;
   const mailSender = config.delivery.mailSender ?? offlineGraph?.mailSender;
   const observer = new ProvisioningNotifications(outbox, provisioningStore);
+  const meetingViews = new StoredMeetingViews(meetingStore, services.communities, links, clock);
+  const recordingCandidates = new PgRecordingCandidateRepository(pool);
   const sender = new OutboxSender({
     store: outboxStore,
     reports: outboxStore,
@@ -210,7 +212,14 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     users,
     progressMessages,
     runs,
-    meetings: new StoredMeetingViews(meetingStore, services.communities, links, clock),
+    meetings: meetingViews,
+    recordings: {
+      candidateView: async (graphRecordingId) => {
+        const candidate = await recordingCandidates.find(graphRecordingId);
+        const overview = candidate && (await meetingViews.overview(candidate.meetingId));
+        return candidate && overview ? { candidate, overview } : undefined;
+      },
+    },
     channels: meetingStore,
     reach: reachThrough(reachGraph, graph, manifestId),
     deadLetter: async (message, error) => {
@@ -271,7 +280,6 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     jobs.register(handler);
   }
 
-  const recordingCandidates = new PgRecordingCandidateRepository(pool);
   const recordingJobs = new QueuedRecordingJobs(jobs, clock);
   const discovery: RecordingDiscoveryDeps = {
     source: isRecordingSource(graph) ? graph : undefined,

@@ -7,6 +7,7 @@ import { translatorFor } from '../i18n/translator';
 import { rsvpCard } from '../cards/rsvp-cards';
 import { channelSummaryCard } from '../cards/meeting-summary-cards';
 import { meetingNoticeCard, yearlyRuleCard } from '../cards/meeting-notice-cards';
+import { recordingCandidateCard } from '../cards/recording-candidate-cards';
 import type { AdaptiveCardJson } from '../cards/render-card';
 import { formatMeetingWhen } from '../cards/date-format';
 import { meetingIcs } from '../calendar/meeting-ics';
@@ -83,6 +84,8 @@ export class BotDeliveryRendering implements DeliveryRendering {
         );
       case 'yearly_rule':
         return cardMessage(yearlyRuleCard({ name: pick(view.view.community.name, locale), slug: view.view.community.slug }, view.view.lastInPerson, locale, t), locale, t('meetingReplies.summaries.yearly'));
+      case 'recording_candidate':
+        return cardMessage(recordingCandidateCard(view.view, locale, t), locale, t('recordings.candidate.summary', { title: view.view.overview.meeting.title }));
     }
   }
 

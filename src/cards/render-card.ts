@@ -14,6 +14,7 @@ import meetingRsvp from './templates/meeting-rsvp.json';
 import myCommunities from './templates/my-communities.json';
 import preferences from './templates/preferences.json';
 import provisioningProgress from './templates/provisioning-progress.json';
+import recordingCandidate from './templates/recording-candidate.json';
 import teamWelcome from './templates/team-welcome.json';
 import welcome from './templates/welcome.json';
 
@@ -38,6 +39,7 @@ const TEMPLATES = {
   meetingList,
   meetingBilan,
   meetingMessage,
+  recordingCandidate,
 } as const;
 
 export type CardName = keyof typeof TEMPLATES;

@@ -14,6 +14,7 @@ import { ConversationWindows, type Monotonic, TokenBucket, monotonic, sleepFor }
 import { provisioningReference } from './queues';
 import { progressCardEntry } from '../domain/delivery/delivery-entries';
 import type { MeetingViews } from '../domain/meetings/meeting-views';
+import type { RecordingCandidateViews } from '../domain/recordings/recording-candidate-view';
 
 /** How the sender behaves (DELIVERY_* settings). */
 export interface DeliverySettings {
@@ -49,6 +50,8 @@ export interface OutboxSenderDeps {
   readonly runs: Pick<ProvisioningRuns, 'find'>;
   /** Meetings as cards show them at send time. */
   readonly meetings: MeetingViews;
+  /** Recordings found through Graph, as their proposals show them at send time; undefined: none are proposed. */
+  readonly recordings?: RecordingCandidateViews;
   /** The General channel of a community's team, when the bot knows it. */
   readonly channels: { generalChannelOf(communityId: string): Promise<string | undefined> };
   /** Graph, to reach people the bot cannot write to yet; undefined: nobody is installed for or e-mailed. */
@@ -534,6 +537,10 @@ class Slice {
       case 'yearly_rule': {
         const view = await meetings.yearlyRule(content.communityId);
         return view && { kind: 'yearly_rule', view };
+      }
+      case 'recording_candidate': {
+        const view = await this.deps.recordings?.candidateView(content.graphRecordingId);
+        return view && { kind: 'recording_candidate', view };
       }
       case 'launch_notice':
         return { kind: 'launch_notice', communityName: content.communityName, teamUrl: content.teamUrl };

@@ -6,6 +6,7 @@ import type { DeliveryReportView } from './outbox-store';
 import type { MeetingNoticeKind, UnreachableReason } from './outbox';
 import type { MeetingOverview } from '../meetings/meeting';
 import type { PersonalMeetingView, YearlyRuleView } from '../meetings/meeting-views';
+import type { RecordingCandidateView } from '../recordings/recording-candidate-view';
 
 /** Where a message goes in Teams: a stored conversation reference (SDK-neutral JSON, as the bot keeps it). */
 export interface DeliveryTarget {
@@ -56,7 +57,8 @@ export type DeliveryView =
   | { readonly kind: 'meeting_card'; readonly view: PersonalMeetingView }
   | { readonly kind: 'meeting_summary'; readonly overview: MeetingOverview }
   | { readonly kind: 'meeting_notice'; readonly notice: MeetingNoticeKind; readonly offset: string | undefined; readonly view: PersonalMeetingView }
-  | { readonly kind: 'yearly_rule'; readonly view: YearlyRuleView };
+  | { readonly kind: 'yearly_rule'; readonly view: YearlyRuleView }
+  | { readonly kind: 'recording_candidate'; readonly view: RecordingCandidateView };
 
 /** Turns a view into a Teams message or an e-mail in a language (bot/ implements it with the cards and locale files). */
 export interface DeliveryRendering {
