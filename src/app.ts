@@ -62,6 +62,8 @@ import { QueuedRecordingJobs, recordingJobHandlers, recordingQueueDefinitions } 
 import { discoverRecordings, type RecordingDiscoveryDeps } from './application/recording-discovery';
 import type { RecordingSource } from './domain/recordings/recording-discovery';
 import { PgRecordingCandidateRepository } from './storage/recording-candidate-repository';
+import { PgRecordingRepository } from './storage/recording-repository';
+import type { RecordingPublicationDeps } from './application/recording-publication';
 import { SignedMeetingLinks } from './http/meeting-links';
 import { addMeetingFileRoutes } from './http/meeting-file-routes';
 import { GeneratedMeetingFiles } from './calendar/meeting-files';
@@ -174,6 +176,16 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     links,
   };
   const rsvp: RsvpDeps = { meetings: meetingStore, outbox, transactions, links, clock };
+  const recordingCandidates = new PgRecordingCandidateRepository(pool);
+  const recordings: RecordingPublicationDeps = {
+    recordings: new PgRecordingRepository(pool),
+    administration,
+    memberships: communityDeps.memberships,
+    communities: communityDeps.communities,
+    meetings: meetingStore,
+    candidates: recordingCandidates,
+    transactions,
+  };
   const bot = new CommunitiesBot({
     services,
     administration,
@@ -182,6 +194,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     preferences,
     meetings,
     rsvp,
+    recordings,
     progressMessages,
     recorder,
     languages,
@@ -199,7 +212,6 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   const mailSender = config.delivery.mailSender ?? offlineGraph?.mailSender;
   const observer = new ProvisioningNotifications(outbox, provisioningStore);
   const meetingViews = new StoredMeetingViews(meetingStore, services.communities, links, clock);
-  const recordingCandidates = new PgRecordingCandidateRepository(pool);
   const sender = new OutboxSender({
     store: outboxStore,
     reports: outboxStore,

@@ -7,6 +7,7 @@ import type { PreferenceDeps } from '../application/preferences';
 import type { ProgressMessages } from '../domain/provisioning-ports';
 import type { CommandDefinition, MeetingCommandDeps } from './command-context';
 import type { RsvpDeps } from '../application/rsvp';
+import type { RecordingPublicationDeps } from '../application/recording-publication';
 import type { ConversationRecorder } from './conversation-recorder';
 import type { LanguagePreferences } from './language-preferences';
 
@@ -19,6 +20,7 @@ export interface BotDeps {
   readonly preferences: PreferenceDeps;
   readonly meetings: MeetingCommandDeps;
   readonly rsvp: RsvpDeps;
+  readonly recordings: RecordingPublicationDeps;
   /** Where progress cards are remembered, so the jobs they follow can update them. */
   readonly progressMessages: ProgressMessages;
   readonly recorder: ConversationRecorder;

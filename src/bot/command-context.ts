@@ -5,6 +5,7 @@ import type { DeliveryReportDeps } from '../application/delivery-reports';
 import type { ExternalMemberDeps } from '../application/external-members';
 import type { PreferenceDeps } from '../application/preferences';
 import type { MeetingDeps } from '../application/meetings';
+import type { RecordingPublicationDeps } from '../application/recording-publication';
 import type { MeetingLinks } from '../domain/meetings/meeting-views';
 
 /** The meeting use cases' deps, with the signed links of files (the summary's CSV). */
@@ -41,7 +42,8 @@ export type CommandId =
   | 'summary'
   | 'link'
   | 'capacity'
-  | 'reminders';
+  | 'reminders'
+  | 'publishRecording';
 
 export interface CommandDefinition {
   readonly id: CommandId;
@@ -70,6 +72,8 @@ export interface CommandContext {
   readonly deliveryReports: DeliveryReportDeps;
   readonly preferences: PreferenceDeps;
   readonly meetings: MeetingCommandDeps;
+  /** The recordings library's publication (and the candidates found through Graph). */
+  readonly recordings: RecordingPublicationDeps;
   readonly commands: readonly CommandDefinition[];
   /** The reply's language worked out again: see ReplyLanguage. */
   readonly replyLanguage: ReplyLanguage;

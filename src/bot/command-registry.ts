@@ -18,6 +18,7 @@ import { scheduleCommand } from './commands/schedule';
 import { meetingsCommand } from './commands/meetings';
 import { cancelMeetingCommand, meetingCapacityCommand, meetingLinkCommand, meetingSummaryCommand, moveMeetingCommand } from './commands/change-meeting';
 import { remindersCommand } from './commands/reminders';
+import { publishRecordingCommand } from './commands/publish-recording';
 
 /**
  * Every command, in the order the help card lists them. The help card, the parser and the manifest's
@@ -76,6 +77,15 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'summary', aliases: { 'fr-CA': ['bilan'], en: ['summary'] }, takesCommunity: false, audience: 'organisers', handler: meetingSummaryCommand, inManifest: false },
   { id: 'link', aliases: { 'fr-CA': ['lien'], en: ['link'] }, takesCommunity: false, audience: 'organisers', handler: meetingLinkCommand, inManifest: false },
   { id: 'capacity', aliases: { 'fr-CA': ['places'], en: ['capacity', 'seats'] }, takesCommunity: false, audience: 'organisers', handler: meetingCapacityCommand, inManifest: false },
+  {
+    id: 'publishRecording',
+    aliases: { 'fr-CA': ['publier-enregistrement'], en: ['publish-recording'] },
+    takesCommunity: true,
+    audience: 'organisers',
+    handler: publishRecordingCommand,
+    // The manifest's list is full (10): the help card and the bot know it.
+    inManifest: false,
+  },
   { id: 'reminders', aliases: { 'fr-CA': ['rappels'], en: ['reminders'] }, takesCommunity: false, audience: 'organisers', handler: remindersCommand, inManifest: false },
   // Out of the manifest since `préférences` came: everyone's commands must be in the compose box, and it holds 10.
   { id: 'archive', aliases: { 'fr-CA': ['archiver'], en: ['archive'] }, takesCommunity: true, audience: 'organisers', handler: archiveCommand, inManifest: false },

@@ -36,6 +36,7 @@ export async function answerCardAction(deps: TurnDeps, context: TurnContext, inv
       administration: deps.administration,
       preferences: deps.preferences,
       meetings: deps.meetings,
+      recordings: deps.recordings,
       rsvp: deps.rsvp,
       commands: deps.commands,
       replyLanguage: async (typedNow) => {

@@ -49,6 +49,7 @@ export async function answerMessage(deps: TurnDeps, context: TurnContext, parsed
     deliveryReports: deps.deliveryReports,
     preferences: deps.preferences,
     meetings: deps.meetings,
+    recordings: deps.recordings,
     commands: deps.commands,
     replyLanguage: async (typedNow) => {
       const now = await replyLocale(deps.languages, activity, check.identity.user, typedNow ?? typedLanguage);

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Transaction } from '../domain/provisioning-ports';
-import type { RecordingCandidate, RecordingCandidateStore, TeamsMeetingRow } from '../domain/recordings/recording-candidates';
+import type { PastMeeting, RecordingCandidate, RecordingCandidateStore, TeamsMeetingRow } from '../domain/recordings/recording-candidates';
 
 interface CandidateRow {
   graph_recording_id: string;
@@ -88,6 +88,15 @@ export class PgRecordingCandidateRepository implements RecordingCandidateStore {
       startsAt: r.starts_at,
       endsAt: r.ends_at,
     }));
+  }
+
+  async pastMeetings(communityId: string, before: Date, limit: number): Promise<PastMeeting[]> {
+    const { rows } = await this.pool.query<{ id: string; title_fr: string; starts_at: Date }>(
+      `SELECT id::text, title_fr, starts_at FROM meetings
+        WHERE community_id = $1 AND status = 'scheduled' AND starts_at <= $2 ORDER BY starts_at DESC, id DESC LIMIT $3`,
+      [communityId, before, limit],
+    );
+    return rows.map((r) => ({ meetingId: r.id, title: r.title_fr, startsAt: r.starts_at }));
   }
 
   async rememberOnlineMeetingId(meetingId: string, onlineMeetingId: string, at: Date): Promise<void> {

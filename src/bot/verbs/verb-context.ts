@@ -4,6 +4,7 @@ import type { AdministrationDeps } from '../../application/community-administrat
 import type { CommunityDeps } from '../../application/communities';
 import type { PreferenceDeps } from '../../application/preferences';
 import type { RsvpDeps } from '../../application/rsvp';
+import type { RecordingPublicationDeps } from '../../application/recording-publication';
 import type { MeetingCommandDeps } from '../command-context';
 import type { Locale } from '../../domain/model';
 import type { Translate } from '../../i18n/translator';
@@ -45,6 +46,7 @@ export interface VerbContext {
   readonly preferences: PreferenceDeps;
   readonly meetings: MeetingCommandDeps;
   readonly rsvp: RsvpDeps;
+  readonly recordings: RecordingPublicationDeps;
   readonly commands: readonly CommandDefinition[];
   /** The reply's language worked out again (after a change of the chosen language). */
   readonly replyLanguage: ReplyLanguage;

@@ -3,6 +3,7 @@ import { createCommunityVerb } from './community-form-verbs';
 import { interestVerb, joinVerb, leaveVerb } from './membership-verbs';
 import { savePreferencesVerb } from './preference-verbs';
 import { answerMeetingVerb, attendanceVerb, meetingFormKindVerb, openMeetingVerb, scheduleMeetingVerb } from './meeting-verbs';
+import { openFoundRecordingVerb, submitRecordingVerb } from './recording-verbs';
 import type { VerbHandler } from './verb-context';
 import { helpVerb, infoVerb, listVerb, mineVerb } from './view-verbs';
 
@@ -25,4 +26,6 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([
   ['meeting.open', openMeetingVerb],
   ['meeting.refresh', openMeetingVerb],
   ['meeting.attendance', attendanceVerb],
+  ['recording.submit', submitRecordingVerb],
+  ['recording.publish', openFoundRecordingVerb],
 ]);

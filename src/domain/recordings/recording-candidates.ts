@@ -25,6 +25,12 @@ export interface TeamsMeetingRow {
   readonly endsAt: Date;
 }
 
+export interface PastMeeting {
+  readonly meetingId: string;
+  readonly title: string;
+  readonly startsAt: Date;
+}
+
 /** Candidates, the onlineMeeting ids of meetings, and each organiser mailbox's delta link (storage/recording-candidate-repository.ts). */
 export interface RecordingCandidateStore {
   /** Stores it unless its Graph recording id is known; true when this call stored it (so it is proposed once). */
@@ -34,6 +40,8 @@ export interface RecordingCandidateStore {
   settle(tx: Transaction, graphRecordingId: string, status: 'published' | 'dismissed', at: Date): Promise<boolean>;
   /** The scheduled (not cancelled) meetings with a Teams meeting that ended between `from` and `to`. */
   teamsMeetingsEnded(from: Date, to: Date): Promise<TeamsMeetingRow[]>;
+  /** The community's meetings already begun (not cancelled), latest first: the publish form's choices. */
+  pastMeetings(communityId: string, before: Date, limit: number): Promise<PastMeeting[]>;
   rememberOnlineMeetingId(meetingId: string, onlineMeetingId: string, at: Date): Promise<void>;
   deltaLinkOf(mailbox: string): Promise<string | undefined>;
   saveDeltaLink(mailbox: string, deltaLink: string, at: Date): Promise<void>;
