@@ -69,7 +69,7 @@ export function recordingFormCard(view: RecordingFormView, locale: Locale, t: Tr
         fallback: { type: 'Action.Submit', title: t('recordings.form.submit'), data: { verb: 'recording.submit', ...data } },
       },
     ],
-  } as AdaptiveCardJson;
+  };
 }
 
 /** What the organiser sees once it is published. */

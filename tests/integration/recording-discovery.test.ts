@@ -5,11 +5,11 @@ import { type BotConnectorStandIn, startBotConnector } from '../../sandbox/bot-c
 import { type App, buildApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import type { Database } from '../../src/storage/database';
-import { cardActions, cardText } from '../support/fake-bot-connector';
+import { type CardJson, cardActions, cardText, inputsOf } from '../support/fake-bot-connector';
 import { createPgliteDatabase } from '../support/databases';
 import { ManualClock } from '../support/manual-clock';
 import { type MeetingCommunity, type MeetingPerson, seedMeetingCommunity } from '../support/meeting-scenario';
-import { TENANT_ID, personalMessage } from '../support/teams-activities';
+import { TENANT_ID, cardAction, personalMessage } from '../support/teams-activities';
 
 /**
  * Recordings of the app's Teams meetings found through the offline Graph (the real Graph SDK over HTTPS)
@@ -54,6 +54,25 @@ describe('recording discovery: from a Teams meeting that ended to the organiser\
     const card = reply.body.attachments?.[0]?.content;
     return card ? cardText(card) : (reply.body.text ?? '');
   }
+
+  async function sayCard(text: string, who: MeetingPerson, locale = 'fr-CA'): Promise<{ text: string; card: CardJson | undefined }> {
+    const activity = personalMessage(text, { serviceUrl: connector.serviceUrl, from: who.from, conversationId: who.conversationId, locale });
+    const response = await fetch(`${app.url()}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(response.status).toBe(200);
+    const reply = await connector.waitFor((c) => c.body.replyToId === activity.id);
+    const card = reply.body.attachments?.[0]?.content;
+    return { text: card ? cardText(card) : (reply.body.text ?? ''), card };
+  }
+
+  /** A button of a card clicked (Action.Execute: the inputs travel in its data, as Teams sends them). */
+  async function click(verb: string, data: Record<string, unknown>, who: MeetingPerson): Promise<{ statusCode: number; value: CardJson | string }> {
+    const activity = cardAction(verb, data, { serviceUrl: connector.serviceUrl, from: who.from, conversationId: who.conversationId });
+    const response = await fetch(`${app.url()}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const body = (await response.json()) as { statusCode: number; value: CardJson | string };
+    return { ...body, statusCode: response.status };
+  }
+
+  const valuesOf = (card: unknown): Record<string, string> => Object.fromEntries([...inputsOf(card)].map(([id, input]) => [id, input.value ?? '']));
 
   async function runUntil(until: Date): Promise<void> {
     for (let round = 0; round < 200; round += 1) {
@@ -127,5 +146,72 @@ describe('recording discovery: from a Teams meeting that ended to the organiser\
     await runUntil(new Date(clock.now().getTime() + 3 * 3_600_000));
     expect(proposalsTo(community.organiser)).toHaveLength(1);
     expect(await candidates()).toHaveLength(1);
+  });
+
+  it('the proposal\'s Publier opens the form prefilled; a bad link comes back under its field; publishing marks the candidate published, once', async () => {
+    const [candidate] = await candidates();
+    if (!candidate) throw new Error('no candidate from the first test');
+    const proposal = proposalsTo(community.organiser)[0]?.attachments[0]?.content;
+    const publish = cardActions(proposal).find((a) => a.verb === 'recording.publish');
+    const opened = await click('recording.publish', publish?.data ?? {}, community.organiser);
+    expect(opened.statusCode).toBe(200);
+    const form = opened.value as CardJson;
+    const prefilled = valuesOf(form);
+    expect(prefilled).toMatchObject({ meeting: candidate.meeting_id, title: 'Midi-enregistré', recordedOn: '2027-03-16', visibility: 'public' });
+    const submit = cardActions(form).find((a) => a.verb === 'recording.submit');
+    expect(submit?.data).toMatchObject({ community: community.slug, recording: candidate.graph_recording_id });
+
+    // A member cannot open it.
+    const member = community.members[0] as MeetingPerson;
+    const stranger = await click('recording.publish', publish?.data ?? {}, member);
+    expect(stranger.statusCode).toBe(403);
+    expect(JSON.stringify(stranger.value)).toMatch(/organisat/);
+
+    const bad = await click('recording.submit', { ...submit?.data, ...prefilled, url: 'http://insecure.example/video' }, community.organiser);
+    const again = bad.value as CardJson;
+    expect(cardText(again)).toContain('Un lien https:// complet');
+    // The problem sits right under the link field.
+    const body = JSON.stringify(again);
+    expect(body.indexOf('Un lien https:// complet')).toBeGreaterThan(body.indexOf('"id":"url"'));
+    expect(valuesOf(again).url).toBe('http://insecure.example/video');
+    expect((await candidates())[0]?.status).toBe('proposed');
+
+    const good = await click('recording.submit', { ...submit?.data, ...prefilled, url: 'https://stream.example/video/42', speakers: 'Ana Roy, Luc Côté' }, community.organiser);
+    expect(JSON.stringify(good.value)).toContain('est publié');
+    expect((await candidates())[0]?.status).toBe('published');
+    const published = await database.pool.query<{ title: string; graph_recording_id: string; meeting_id: string; expires_at: Date | null }>(
+      'SELECT title, graph_recording_id, meeting_id::text, expires_at FROM recordings WHERE graph_recording_id = $1',
+      [candidate.graph_recording_id],
+    );
+    expect(published.rows).toEqual([{ title: 'Midi-enregistré', graph_recording_id: candidate.graph_recording_id, meeting_id: candidate.meeting_id, expires_at: candidate.expires_at }]);
+
+    // A second publication of the same Teams recording is refused.
+    const twice = await click('recording.submit', { ...submit?.data, ...prefilled, url: 'https://stream.example/video/43' }, community.organiser);
+    expect(JSON.stringify(twice.value)).toMatch(/déjà/);
+    expect((await database.pool.query('SELECT 1 FROM recordings WHERE graph_recording_id = $1', [candidate.graph_recording_id])).rowCount).toBe(1);
+  });
+
+  it('the command, typed with or without "/", in French and English, opens the form for organisers; others are refused', async () => {
+    const french = await sayCard(`publier-enregistrement ${community.slug}`, community.organiser);
+    expect(french.text).toContain('Publier un enregistrement');
+    const inputs = inputsOf(french.card);
+    expect([...inputs.keys()].sort()).toEqual(['description', 'meeting', 'recordedOn', 'speakers', 'title', 'url', 'visibility']);
+    // The community's past meeting is offered.
+    expect(inputs.get('meeting')?.choices?.map((c) => c.title).join()).toContain('Midi-enregistré');
+    const english = await sayCard(`/publish-recording ${community.slug}`, community.organiser, 'en');
+    expect(english.text).toContain('Publish a recording');
+    const member = community.members[0] as MeetingPerson;
+    expect((await sayCard(`publier-enregistrement ${community.slug}`, member)).text).toMatch(/organisateurs/);
+
+    // Submitted from the typed form: every problem at once, each under its field.
+    const submit = cardActions(french.card).find((a) => a.verb === 'recording.submit');
+    const empty = await click('recording.submit', { ...submit?.data, title: '', url: '', recordedOn: '2099-01-01', visibility: 'public' }, community.organiser);
+    const text = cardText(empty.value);
+    expect(text).toContain('Ce champ est obligatoire.');
+    expect(text).toContain("La date ne peut pas être dans l'avenir.");
+    const ok = await click('recording.submit', { ...submit?.data, title: 'Atelier <b>sans</b> rencontre', speakers: 'Zoé\nMarc', url: 'https://video.example/a', recordedOn: '2027-03-10', visibility: 'members' }, community.organiser);
+    expect(JSON.stringify(ok.value)).toContain('est publié');
+    const row = await database.pool.query<{ visibility: string; meeting_id: string | null }>("SELECT visibility, meeting_id::text FROM recordings WHERE title = 'Atelier <b>sans</b> rencontre'");
+    expect(row.rows).toEqual([{ visibility: 'members', meeting_id: null }]);
   });
 });
