@@ -1,4 +1,4 @@
-import type { CallRecording, OnlineMeeting } from '@microsoft/microsoft-graph-types';
+import type { CallRecording, OnlineMeeting, User } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 import type { DiscoveredRecording, RecordingSource, RecordingsPage, TeamsMeetingPointer } from '../domain/recordings/recording-discovery';
 import { type GraphCalls, isNotFound, segment } from './graph-calls';
@@ -21,6 +21,9 @@ const deltaPageSchema = z.object({
 
 const meetingListSchema = z.object({ value: z.array(z.object({ id: z.string().min(1), joinWebUrl: z.string().nullish() }) satisfies z.ZodType<OnlineMeeting>) });
 
+const userIdSchema = z.object({ id: z.string().min(1) }) satisfies z.ZodType<User>;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A delta round never needs more pages than this; more is a loop to stop, not data to read. */
 const MAX_DELTA_PAGES = 500;
 
@@ -30,12 +33,13 @@ const MAX_DELTA_PAGES = 500;
  * Calls go through the same client, middleware and error mapping as the other adapters.
  */
 export class RecordingsAdapter implements RecordingSource {
+  private readonly objectIds = new Map<string, string>();
+
   constructor(private readonly calls: GraphCalls) {}
 
   async recordingsSince(organizer: string, deltaLink: string | undefined, since: Date): Promise<RecordingsPage> {
-    const user = segment(organizer);
     const start = since.toISOString();
-    let next: string = deltaLink ?? `/users/${user}/onlineMeetings/getAllRecordings(meetingOrganizerUserId='${user}',startDateTime=${start})/delta`;
+    let next: string = deltaLink ?? `/users/${segment(organizer)}/onlineMeetings/getAllRecordings(meetingOrganizerUserId='${segment(await this.objectIdOf(organizer))}',startDateTime=${start})/delta`;
     const recordings: DiscoveredRecording[] = [];
     for (let page = 0; page < MAX_DELTA_PAGES; page += 1) {
       const url = next;
@@ -46,6 +50,16 @@ export class RecordingsAdapter implements RecordingSource {
       next = body['@odata.nextLink'];
     }
     throw new Error(`Graph recordingsDelta: more than ${MAX_DELTA_PAGES} pages in one round`);
+  }
+
+  /** meetingOrganizerUserId is the organiser's object id: a mailbox given by address is looked up once. */
+  private async objectIdOf(organizer: string): Promise<string> {
+    if (GUID.test(organizer)) return organizer;
+    const cached = this.objectIds.get(organizer.toLowerCase());
+    if (cached) return cached;
+    const user = await this.calls.read('findPerson', userIdSchema, () => this.calls.client.api(`/users/${segment(organizer)}`).select('id').get());
+    this.objectIds.set(organizer.toLowerCase(), user.id);
+    return user.id;
   }
 
   async onlineMeetingIdOf(meeting: TeamsMeetingPointer): Promise<string | undefined> {

@@ -80,6 +80,13 @@ describe('Graph gateway as RecordingSource: recordings of the app\'s Teams meeti
     expect(third.recordings).toEqual([]);
   });
 
+  it('given the mailbox by address, asks the delta with the organiser\'s object id (what meetingOrganizerUserId takes)', async () => {
+    const from = sandbox.state.requestLog.length;
+    await gateway.recordingsSince(SERVICE.userPrincipalName, undefined, new Date('2025-01-01T00:00:00Z'));
+    const delta = sandbox.state.requestLog.slice(from).find((e) => e.route?.includes('getAllRecordings'));
+    expect(decodeURIComponent(delta?.url ?? '')).toContain(`meetingOrganizerUserId='${SERVICE.id}'`);
+  });
+
   it('a missing Teams access policy is permission_denied naming no permission; a missing permission names it', async () => {
     sandbox.faults.denyMeetingAccess();
     const policy = await failureOf(gateway.recordingsSince(SERVICE.id, undefined, new Date('2025-01-01T00:00:00Z')));
