@@ -71,7 +71,7 @@ function cookie(value: string, maxAge: number): string {
 
 /** GET /api/dev/people, POST /api/dev/sign-in {aadObjectId}, POST /api/dev/sign-out. */
 export function addDevSignInRoutes(server: Server, api: ApiRoutes, sessions: DevSessions): void {
-  server.get('/api/dev/people', api.handle(async () => ({ status: 200, body: { items: sessions.list().map((p) => ({ aadObjectId: p.aadObjectId, displayName: p.name })) } })));
+  server.get('/api/dev/people', api.handle(() => Promise.resolve({ status: 200, body: { items: sessions.list().map((p) => ({ aadObjectId: p.aadObjectId, displayName: p.name })) } })));
   server.post(
     '/api/dev/sign-in',
     api.handle(async (req, locale) => {
@@ -81,5 +81,5 @@ export function addDevSignInRoutes(server: Server, api: ApiRoutes, sessions: Dev
       return { status: 200, body: { aadObjectId: person.aadObjectId, displayName: person.name }, headers: { 'Set-Cookie': cookie(await sessions.sign(person), LIFETIME_S) } };
     }),
   );
-  server.post('/api/dev/sign-out', api.handle(async () => ({ status: 204, body: undefined, headers: { 'Set-Cookie': cookie('', 0) } })));
+  server.post('/api/dev/sign-out', api.handle(() => Promise.resolve({ status: 204, body: undefined, headers: { 'Set-Cookie': cookie('', 0) } })));
 }

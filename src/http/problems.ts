@@ -60,8 +60,9 @@ const TYPE_BASE = 'https://communities-of-practice.example/problems/';
 
 /** Accept-Language: a tag starting with "en" first → English; anything else (or none) → French (fr-CA). */
 export function requestLocale(req: Request): Locale {
-  const header = req.headers['accept-language'];
-  const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim().toLowerCase() ?? '';
+  const header: unknown = req.headers['accept-language'];
+  const value = typeof header === 'string' ? header : '';
+  const first = value.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'fr-CA';
 }
 

@@ -30,7 +30,9 @@ export function addTabApi(server: Server, deps: TabApiDeps, settings: TabApiSett
   const fallback = (code: HttpProblemCode) => (req: Request, res: Response, _err: Error, callback: () => void) => {
     if (!(req.getPath?.() ?? req.url ?? '').startsWith('/api/')) return callback();
     const problem = httpProblem(code, requestLocale(req), deps.words);
-    res.send(problem.status, Buffer.from(JSON.stringify(problem)), { 'Content-Type': 'application/problem+json; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(problem.status, Buffer.from(JSON.stringify(problem)));
     return undefined;
   };
   server.on('NotFound', fallback('not_found'));
