@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { type DevSessions, addDevSignInRoutes } from './dev-sign-in';
-import { type HttpProblemCode, httpProblem, requestLocale } from './problems';
+import { type HttpProblemCode, httpProblem, requestLocale, sendProblem } from './problems';
 import type { SsoTokenVerifier } from './sso-tokens';
 import { addCommunityRoutes } from './tab-communities-routes';
 import type { TabApiDeps } from './tab-api-deps';
@@ -30,9 +30,8 @@ export function addTabApi(server: Server, deps: TabApiDeps, settings: TabApiSett
   const fallback = (code: HttpProblemCode) => (req: Request, res: Response, _err: Error, callback: () => void) => {
     if (!(req.getPath?.() ?? req.url ?? '').startsWith('/api/')) return callback();
     const problem = httpProblem(code, requestLocale(req), deps.words);
-    res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.send(problem.status, Buffer.from(JSON.stringify(problem)));
+    // Written here rather than through restify's send (which would call it a binary body); restify's own answer is not sent.
+    sendProblem(res, problem);
     return undefined;
   };
   server.on('NotFound', fallback('not_found'));
