@@ -117,10 +117,14 @@ export function validationProblem(error: ZodError, locale: Locale, words: Proble
   const seen = new Set<string>();
   const errors: { field: string; message: string }[] = [];
   for (const issue of error.issues) {
-    const field = issue.path.map(String).join('.') || '(body)';
-    if (seen.has(field)) continue;
-    seen.add(field);
-    errors.push({ field, message: words.invalidValue(locale) });
+    const base = issue.path.map(String).join('.');
+    // An unexpected key names itself; any other issue names the field it is about.
+    const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => (base ? `${base}.${key}` : key)) : [base || '(request)'];
+    for (const field of fields) {
+      if (seen.has(field)) continue;
+      seen.add(field);
+      errors.push({ field, message: words.invalidValue(locale) });
+    }
   }
   return httpProblem('validation_failed', locale, words, errors);
 }

@@ -49,7 +49,7 @@ describe('the tab API', () => {
       ['limit=101', 'limit'],
       ['offset=-1', 'offset'],
       ['limit=abc', 'limit'],
-      ['colour=blue', '(body)'],
+      ['colour=blue', 'colour'],
     ])('refuses ?%s with a 400 problem naming the field', async (query, field) => {
       const answer = await api(MATHIEU, `/api/communities?${query}`);
       expect(answer.status).toBe(400);
