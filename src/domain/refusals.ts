@@ -47,7 +47,7 @@ export type Refusal =
   | { readonly code: 'recording_already_published'; readonly title: string };
 
 /** What an organiser tried to do, so a refusal can say what only organisers may do. */
-export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite' | 'delivery' | 'schedule' | 'meeting' | 'recording';
+export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite' | 'delivery' | 'schedule' | 'meeting' | 'recording' | 'health';
 
 export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers' | 'guests';
 

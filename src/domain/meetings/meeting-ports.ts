@@ -153,3 +153,4 @@ export interface MeetingJobs {
   /** Deletes the meeting's dietary answers at `at` (DIETARY_RETENTION_DAYS after it ends). */
   schedulePurge(tx: Transaction, meeting: MeetingRecord, at: Date): Promise<void>;
 }
+
