@@ -48,7 +48,7 @@ export async function communityCard(deps: CatalogueDeps, actor: Actor, slug: str
 }
 
 async function cardOf(deps: CatalogueDeps, actor: Actor, entry: CatalogueEntry, organised: ReadonlySet<string>): Promise<CommunityCard> {
-  const generalChannelId = entry.community.teamId ? await deps.meetings.generalChannelOf(entry.community.id) : undefined;
+  const generalChannelId = entry.generalChannelId ?? (entry.community.teamId ? await deps.meetings.generalChannelOf(entry.community.id) : undefined);
   return {
     ...entry,
     organiser: organised.has(entry.community.id) || deps.administrators.includes(actor.user),

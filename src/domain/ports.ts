@@ -31,6 +31,8 @@ export interface CatalogueEntry {
   readonly organisers: readonly Organiser[];
   readonly nextMeeting: Meeting | undefined;
   readonly recordingCount: number;
+  /** Its team's General channel, once known (the tab's deep link). */
+  readonly generalChannelId?: string | undefined;
 }
 
 export interface CataloguePage {

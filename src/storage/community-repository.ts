@@ -58,11 +58,11 @@ export class PgCommunityRepository implements CommunityRepository {
     // The page first (500 communities sort in well under a millisecond), then, for its rows only, the
     // person's standing, the organisers, the next meeting and the recording count: one statement.
     const { rows } = await this.pool.query<
-      CommunityRow & { total: string; member: boolean; interested: boolean; organisers: Organiser[]; next_meeting: NextMeetingJson | null; recording_count: string }
+      CommunityRow & { general_channel_id: string | null; total: string; member: boolean; interested: boolean; organisers: Organiser[]; next_meeting: NextMeetingJson | null; recording_count: string }
     >({
       name: 'communities.catalogue-page',
       text: `WITH page AS (
-               SELECT ${COLUMNS_WITH_COUNTS}, c.status = 'active' AS active, lower(c.name_fr) AS sort_name, count(*) OVER () AS total
+               SELECT ${COLUMNS_WITH_COUNTS}, c.general_channel_id, c.status = 'active' AS active, lower(c.name_fr) AS sort_name, count(*) OVER () AS total
                  ${FROM_WITH_COUNTS} WHERE c.status <> 'archived'
                 ORDER BY c.status = 'active' DESC, lower(c.name_fr), c.id LIMIT $3 OFFSET $4)
              SELECT page.*,
@@ -87,6 +87,7 @@ export class PgCommunityRepository implements CommunityRepository {
         organisers: r.organisers,
         nextMeeting: r.next_meeting ? meetingOfJson(r.id, r.next_meeting) : undefined,
         recordingCount: Number(r.recording_count),
+        generalChannelId: r.general_channel_id ?? undefined,
       })),
     };
   }

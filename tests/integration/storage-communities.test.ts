@@ -152,6 +152,7 @@ describeEachStore('storage of communities', (store) => {
       await givenMeeting(db().pool, cloud, { startsAt: hoursFromNow(72), title: 'Plus tard' });
       await givenMeeting(db().pool, cloud, { startsAt: hoursFromNow(48), title: 'Prochaine' });
       await givenRecording(db().pool, cloud, 'FinOps');
+      await communities().recordGeneralChannel(cloud, '19:general@thread.tacv2');
 
       const first = await communities().cataloguePage(person(1), now, 0, 2);
       expect(first.total).toBe(3);
@@ -162,9 +163,10 @@ describeEachStore('storage of communities', (store) => {
         organisers: [{ displayName: 'Zoé' }, { displayName: 'Ana' }],
         nextMeeting: { title: { fr: 'Prochaine' }, communityId: cloud, startsAt: hoursFromNow(48) },
         recordingCount: 1,
+        generalChannelId: '19:general@thread.tacv2',
         community: { memberCount: 1 },
       });
-      expect(securityEntry).toMatchObject({ standing: { member: false, interested: true }, organisers: [], nextMeeting: undefined, recordingCount: 0 });
+      expect(securityEntry).toMatchObject({ standing: { member: false, interested: true }, organisers: [], nextMeeting: undefined, recordingCount: 0, generalChannelId: undefined });
 
       const second = await communities().cataloguePage(person(1), now, 2, 2);
       expect(second.entries.map((e) => e.community.slug)).toEqual(['alpha']);
