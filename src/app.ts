@@ -60,6 +60,7 @@ import { syncOnlineMeeting } from './application/online-meeting-sync';
 import { QueuedMeetingJobs, meetingJobHandlers, meetingQueueDefinitions } from './jobs/meeting-jobs';
 import { SignedMeetingLinks } from './http/meeting-links';
 import { addMeetingFileRoutes } from './http/meeting-file-routes';
+import { addTabStaticRoutes, defaultTabBuildDirectory } from './http/tab-static-routes';
 import { GeneratedMeetingFiles } from './calendar/meeting-files';
 import type { OnlineMeetings } from './domain/meetings/online-meetings';
 import { pick } from './domain/model';
@@ -79,6 +80,8 @@ export interface AppOverrides {
   readonly delivery?: Partial<DeliverySettings>;
   /** Where people's message preferences are kept (default: the database). */
   readonly preferences?: MessagePreferences;
+  /** Where the built tab is (default dist/tab; tests point at a scratch build). */
+  readonly tabDirectory?: string;
 }
 
 export interface JobOverrides {
@@ -275,6 +278,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     domain: new URL(config.meetings.publicBaseUrl).hostname,
   });
   addMeetingFileRoutes(server, links, files, logger);
+  addTabStaticRoutes(server, { directory: overrides.tabDirectory ?? defaultTabBuildDirectory(), logger });
   let started = false;
 
   const app: App = {
