@@ -64,6 +64,15 @@ import { addTabStaticRoutes, defaultTabBuildDirectory } from './http/tab-static-
 import { GeneratedMeetingFiles } from './calendar/meeting-files';
 import type { OnlineMeetings } from './domain/meetings/online-meetings';
 import { pick } from './domain/model';
+import type { JWTVerifyGetKey } from 'jose';
+import { tabWords } from './bot/tab-words';
+import { DevSessions } from './http/dev-sign-in';
+import { SsoTokenVerifier } from './http/sso-tokens';
+import { addTabApi } from './http/tab-api';
+import type { TabApiDeps } from './http/tab-api-deps';
+import type { RecordingDeps } from './application/recordings';
+import { PgRecordingRepository } from './storage/recording-repository';
+import { PgCommunityHealthRepository } from './storage/community-health-repository';
 
 /** Parts tests (and later issues) may replace. Everything else is the real thing. */
 export interface AppOverrides {
@@ -82,6 +91,8 @@ export interface AppOverrides {
   readonly preferences?: MessagePreferences;
   /** Where the built tab is (default dist/tab; tests point at a scratch build). */
   readonly tabDirectory?: string;
+  /** The keys Teams SSO tokens are checked against (default: SSO_JWKS_URL); tests sign with a local key. */
+  readonly ssoKeys?: JWTVerifyGetKey;
 }
 
 export interface JobOverrides {
@@ -279,6 +290,31 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   });
   addMeetingFileRoutes(server, links, files, logger);
   addTabStaticRoutes(server, { directory: overrides.tabDirectory ?? defaultTabBuildDirectory(), logger });
+  const recordings: RecordingDeps = {
+    recordings: new PgRecordingRepository(pool),
+    administration,
+    memberships: communityDeps.memberships,
+    communities: communityDeps.communities,
+    meetings: meetingStore,
+  };
+  const tabApi: TabApiDeps = {
+    catalogue: { community: services, administration: administration.administration, administrators: administration.administrators, meetings: meetingStore },
+    myMeetings: { meetings: meetingStore, links, recordings, clock },
+    rsvp,
+    recordings,
+    health: { administration, health: new PgCommunityHealthRepository(pool), meetings: meetingStore },
+    words: tabWords,
+    chosenLocale: async (user) => (await languages.of(user)).chosen,
+  };
+  const now = () => clock.now();
+  addTabApi(server, tabApi, {
+    sso: new SsoTokenVerifier({ ...config.tab.sso, allowedTenantId: config.allowedTenantId }, now, overrides.ssoKeys),
+    // The demo people (the offline directory's), only in local mode with the development sign-in on.
+    devSessions: config.localMode && config.tab.devSignIn ? new DevSessions(config.meetings.linkSecret, DEMO_TENANT_ID, DEMO_DIRECTORY, now) : undefined,
+    allowedTenantId: config.allowedTenantId,
+    publicRateLimit: { perMinute: config.tab.publicRateLimitPerMinute, trustForwardedFor: !config.localMode },
+    logger,
+  });
   let started = false;
 
   const app: App = {

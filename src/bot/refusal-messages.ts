@@ -1,5 +1,6 @@
 import { type Locale, type Localized, pick } from '../domain/model';
 import type { CommunityFormError, CommunityFormField, Refusal } from '../domain/refusals';
+import type { RecordingProblem } from '../domain/recordings/recording-form';
 import type { Translate } from '../i18n/translator';
 import { problemText } from '../cards/meeting-form-cards';
 
@@ -51,11 +52,22 @@ export function refusalMessage(refusal: Refusal, locale: Locale, t: Translate, e
       return t('refusals.invalid_reminder_offsets', { bad: refusal.bad, example });
     case 'invalid_capacity':
       return t('refusals.invalid_capacity', { value: refusal.value, example });
+    case 'invalid_recording_form':
+      return t('refusals.invalid_recording_form', {
+        problems: refusal.problems.map((p) => t('form.fieldProblem', { field: t(`recordingForm.labels.${p.field}`), message: recordingProblemText(p, t) })).join(' '),
+      });
+    case 'recording_already_published':
+      return t('refusals.recording_already_published', { title: refusal.title });
     case 'invalid_community_form':
       return t('refusals.invalid_community_form', {
         problems: refusal.errors.map((error) => t('form.fieldProblem', { field: t(`form.labels.${error.field}`), message: formErrorMessage(error, t) })).join(' '),
       });
   }
+}
+
+/** The message shown under a field of the publish-recording form (bot card or tab), without the field's name. */
+export function recordingProblemText(problem: RecordingProblem, t: Translate): string {
+  return t(`recordingForm.errors.${problem.code}`, { max: problem.max });
 }
 
 /** The message shown under a form field, without the field's name. */

@@ -108,6 +108,15 @@ const envSchema = z
     LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, { message: 'expected at least 32 characters' }).optional()),
     PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).optional()),
     WEBSITE_HOSTNAME: optionalString,
+    // The personal tab's Teams SSO (README, "Tab API").
+    SSO_CLIENT_ID: optionalGuid,
+    SSO_APP_ID_URI: optionalString,
+    SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).default('https://login.microsoftonline.com/common/discovery/v2.0/keys')),
+    SSO_AUTHORITY: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).default('https://login.microsoftonline.com')),
+    SSO_V1_ISSUER_BASE: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).default('https://sts.windows.net')),
+    SSO_SCOPE: z.preprocess(emptyToUndefined, z.string().trim().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'expected a scope name such as access_as_user').default('access_as_user')),
+    DEV_SIGN_IN: booleanFlag,
+    PUBLIC_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected requests per minute' }).int().min(1).max(100_000).default(60)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BOT_ID) {
@@ -128,6 +137,15 @@ const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['BOT_TENANT_ID'], message: `is required when BOT_TYPE=${env.BOT_TYPE}` });
     }
     for (const problem of graphCredentialProblems(env)) ctx.addIssue({ code: 'custom', ...problem });
+    if (env.DEV_SIGN_IN === true && env.BOT_ID) {
+      // The development sign-in lets anyone be anyone: only ever on a console, never with a real bot.
+      ctx.addIssue({ code: 'custom', path: ['DEV_SIGN_IN'], message: 'is only available in local mode (without BOT_ID)' });
+    }
+    if (env.NODE_ENV === 'production') {
+      for (const name of ['SSO_JWKS_URL', 'SSO_AUTHORITY', 'SSO_V1_ISSUER_BASE'] as const) {
+        if (!env[name].startsWith('https://')) ctx.addIssue({ code: 'custom', path: [name], message: 'must be an https:// URL when NODE_ENV=production' });
+      }
+    }
   });
 
 /**
@@ -208,6 +226,28 @@ export interface AppConfig {
   /** The outbox sender (README, "Delivery"). */
   readonly delivery: DeliveryConfig;
   readonly meetings: MeetingConfig;
+  /** The personal tab's API (README, "Tab API"). */
+  readonly tab: TabConfig;
+}
+
+export interface TabConfig {
+  readonly sso: SsoConfig;
+  /** The development sign-in (choose a demo person): local mode only, never in a production configuration. */
+  readonly devSignIn: boolean;
+  readonly publicRateLimitPerMinute: number;
+}
+
+export interface SsoConfig {
+  /** The tab's Entra app id ('' in local mode without SSO_CLIENT_ID: no token is then accepted). */
+  readonly clientId: string;
+  /** api://<host>/<client id>: the other audience a Teams SSO token may carry. */
+  readonly appIdUri: string;
+  readonly jwksUrl: string;
+  /** v2 issuer: `${authority}/${tid}/v2.0`. */
+  readonly authority: string;
+  /** v1 issuer: `${v1IssuerBase}/${tid}/`. */
+  readonly v1IssuerBase: string;
+  readonly scope: string;
 }
 
 export interface DeliveryConfig {
@@ -316,6 +356,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       linkSecret: e.LINK_SECRET ?? (e.BOT_PASSWORD ? createHash('sha256').update(`meeting-links:${e.BOT_PASSWORD}`).digest('hex') : randomBytes(32).toString('hex')),
       publicBaseUrl: (e.PUBLIC_BASE_URL ?? (e.WEBSITE_HOSTNAME ? `https://${e.WEBSITE_HOSTNAME}` : `http://localhost:${e.PORT}`)).replace(/\/+$/, ''),
     },
+    tab: tabConfigOf(e, localMode),
     delivery: {
       tenantCeiling: e.DELIVERY_TENANT_CEILING,
       concurrency: e.DELIVERY_CONCURRENCY,
@@ -325,6 +366,25 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       serviceUrl: e.BOT_SERVICE_URL,
       mailSender: e.MAIL_SENDER,
     },
+  };
+}
+
+function tabConfigOf(e: Env, localMode: boolean): TabConfig {
+  const clientId = (e.SSO_CLIENT_ID ?? e.BOT_ID ?? '').toLowerCase();
+  const publicBaseUrl = e.PUBLIC_BASE_URL ?? (e.WEBSITE_HOSTNAME ? `https://${e.WEBSITE_HOSTNAME}` : `http://localhost:${e.PORT}`);
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  return {
+    sso: {
+      clientId,
+      appIdUri: e.SSO_APP_ID_URI ?? `api://${new URL(publicBaseUrl).host}/${clientId}`,
+      jwksUrl: e.SSO_JWKS_URL,
+      authority: trim(e.SSO_AUTHORITY),
+      v1IssuerBase: trim(e.SSO_V1_ISSUER_BASE),
+      scope: e.SSO_SCOPE,
+    },
+    // The schema refused DEV_SIGN_IN=true outside local mode; in local mode it is on unless turned off.
+    devSignIn: localMode && (e.DEV_SIGN_IN ?? true),
+    publicRateLimitPerMinute: e.PUBLIC_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CommunityStatus, Localized } from './model';
 import type { DraftProblem } from './meetings/meeting-draft';
+import type { RecordingProblem } from './recordings/recording-form';
 
 /**
  * The one catalogue of expected refusals. Domain calls return these as values; each edge (bot, tab API)
@@ -39,10 +40,14 @@ export type Refusal =
   | { readonly code: 'invalid_reminder_offsets'; readonly bad: string }
   | { readonly code: 'invalid_capacity'; readonly value: string }
   /** Marking who attended before the meeting has begun. */
-  | { readonly code: 'attendance_too_early'; readonly title: string };
+  | { readonly code: 'attendance_too_early'; readonly title: string }
+  /** The publish-recording form with each problem under its field. */
+  | { readonly code: 'invalid_recording_form'; readonly problems: readonly RecordingProblem[] }
+  /** This Teams recording is already in the library. */
+  | { readonly code: 'recording_already_published'; readonly title: string };
 
 /** What an organiser tried to do, so a refusal can say what only organisers may do. */
-export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite' | 'delivery' | 'schedule' | 'meeting';
+export type OrganiserAction = 'create' | 'launch' | 'archive' | 'unarchive' | 'guests' | 'invite' | 'delivery' | 'schedule' | 'meeting' | 'recording' | 'health';
 
 export type CommunityFormField = 'nameFr' | 'nameEn' | 'summaryFr' | 'summaryEn' | 'descriptionFr' | 'descriptionEn' | 'status' | 'coOrganisers' | 'guests';
 

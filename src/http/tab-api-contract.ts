@@ -122,6 +122,8 @@ export interface AnswerRequest {
 export interface AnswerReply {
   /** The bot's own words for the outcome (seat confirmed, waitlisted at n, stale card, …). */
   readonly message: string;
+  /** Which outcome the message words: saved, waitlisted, stale_applied (saved against the changed meeting), or not saved: stale_refused, cancelled, past, too_long_dietary. */
+  readonly notice: 'saved' | 'waitlisted' | 'stale_applied' | 'stale_refused' | 'cancelled' | 'past' | 'too_long_dietary';
   readonly meeting: MyMeeting;
 }
 

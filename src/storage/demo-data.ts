@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { searchTextOf } from '../domain/recordings/recording-form';
+import { foldText } from '../domain/text-normalization';
 import { withTransaction } from './transaction';
 
 /**
@@ -118,6 +120,45 @@ const COMMUNITIES: DemoCommunity[] = [
   },
 ];
 
+/** The library's first shelf: one public talk anyone can watch, one for the community's members. */
+const DEMO_RECORDINGS = [
+  {
+    title: 'Gouvernance des coûts infonuagiques',
+    description: 'Étiquetage, budgets et alertes : comment trois facultés ont réduit leur facture infonuagique.',
+    speakers: ['Geneviève Gagnon', 'Priya Patel'],
+    url: 'https://example.org/enregistrements/finops',
+    recordedOn: '2026-05-14',
+    visibility: 'public',
+  },
+  {
+    title: "Landing zones : retour d'expérience",
+    description: 'Ce qui a marché, et ce que nous referions autrement, dans la mise en place de nos zones d’accueil.',
+    speakers: ['Mathieu Bouchard'],
+    url: 'https://example.org/enregistrements/landing-zones',
+    recordedOn: '2026-09-22',
+    visibility: 'members',
+  },
+] as const;
+
+async function insertDemoRecording(
+  client: PoolClient,
+  communityId: string,
+  community: { nameFr: string; nameEn: string },
+  r: (typeof DEMO_RECORDINGS)[number],
+): Promise<void> {
+  const inserted = await client.query<{ id: string }>(
+    `INSERT INTO recordings (community_id, title, description, speakers, url, recorded_on, visibility, search_text)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id::text`,
+    [communityId, r.title, r.description, r.speakers, r.url, r.recordedOn, r.visibility,
+      searchTextOf([r.title, ...r.speakers, r.description, community.nameFr, community.nameEn])],
+  );
+  await client.query(
+    `INSERT INTO recording_speakers (recording_id, position, name, folded)
+     SELECT $1, s.position, s.name, s.folded FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS s(name, folded, position)`,
+    [inserted.rows[0]?.id, r.speakers, r.speakers.map(foldText)],
+  );
+}
+
 /** Returns true when it loaded the demo data, false when the database already had communities. */
 export async function loadDemoDataIfEmpty(pool: Pool, now: Date = new Date()): Promise<boolean> {
   return withTransaction(pool, async (client) => {
@@ -159,12 +200,7 @@ export async function loadDemoDataIfEmpty(pool: Pool, now: Date = new Date()): P
             day.set({ hour: 13 }).toJSDate(),
           ],
         );
-        await client.query(
-          `INSERT INTO recordings (community_id, title, url, recorded_on) VALUES
-             ($1, 'Gouvernance des coûts infonuagiques', 'https://example.org/enregistrements/finops', '2026-05-14'),
-             ($1, 'Landing zones : retour d''expérience', 'https://example.org/enregistrements/landing-zones', '2026-09-22')`,
-          [id],
-        );
+        for (const r of DEMO_RECORDINGS) await insertDemoRecording(client, id ?? '', c, r);
       }
     }
     return true;

@@ -11,7 +11,7 @@ import {
   type Speaker,
   hasInPersonPart,
 } from '../domain/meetings/meeting';
-import type { AnswerState, KnownBefore, MeetingChange, MeetingFigures, MeetingStore, NewMeeting, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
+import type { AnswerState, KnownBefore, MeetingChange, MeetingFigures, MeetingStore, NewMeeting, PersonalMeetingPages, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
 import { seatFor, seatsToPromote } from '../domain/meetings/seats';
 
 interface MeetingRow {
@@ -86,8 +86,27 @@ const OVERVIEW = `SELECT ${MEETING_COLUMNS}, c.name_fr AS community_fr, c.name_e
  * (`lock`), so answers for the last seat are decided one after the other; the waitlist's order is a
  * sequence value taken under that lock (arrival order), unique per meeting.
  */
-export class PgMeetingRepository implements MeetingStore {
+export class PgMeetingRepository implements MeetingStore, PersonalMeetingPages {
   constructor(private readonly pool: Pool) {}
+
+  async meetingsOf(user: UserIdentity, scope: 'upcoming' | 'past', now: Date, offset: number, limit: number): Promise<{ items: MeetingOverview[]; total: number }> {
+    // The person's communities: an active membership or organising it; archived communities are left out.
+    const mine = `m.community_id IN (
+        SELECT ms.community_id FROM memberships ms WHERE ms.tenant_id = $1 AND ms.aad_object_id = $2 AND ms.left_at IS NULL
+        UNION SELECT o.community_id FROM community_organisers o WHERE o.tenant_id = $1 AND o.aad_object_id = $2)
+      AND c.status <> 'archived'`;
+    const when = scope === 'upcoming' ? 'm.ends_at > $3' : 'm.ends_at <= $3';
+    const order = scope === 'upcoming' ? 'm.starts_at, m.id' : 'm.starts_at DESC, m.id DESC';
+    const [page, count] = [
+      await this.pool.query<OverviewRow>(`${OVERVIEW} WHERE ${mine} AND ${when} ORDER BY ${order} OFFSET $4 LIMIT $5`, [user.tenantId, user.aadObjectId, now, offset, limit]),
+      await this.pool.query<{ total: string }>(`SELECT count(*)::text AS total FROM meetings m JOIN communities c ON c.id = m.community_id WHERE ${mine} AND ${when}`, [
+        user.tenantId,
+        user.aadObjectId,
+        now,
+      ]),
+    ];
+    return { items: page.rows.map(toOverview), total: Number(count.rows[0]?.total ?? 0) };
+  }
 
   async create(tx: Transaction, meeting: NewMeeting): Promise<MeetingRecord> {
     const { plan } = meeting;

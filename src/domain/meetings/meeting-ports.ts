@@ -141,3 +141,9 @@ export interface MeetingJobs {
   /** Deletes the meeting's dietary answers at `at` (DIETARY_RETENTION_DAYS after it ends). */
   schedulePurge(tx: Transaction, meeting: MeetingRecord, at: Date): Promise<void>;
 }
+
+/** The meetings of a person's communities (members and organisers), a page at a time (the tab's "My meetings"). */
+export interface PersonalMeetingPages {
+  /** upcoming: not ended yet, soonest first (cancelled ones included, marked); past: ended, latest first. */
+  meetingsOf(user: UserIdentity, scope: 'upcoming' | 'past', now: Date, offset: number, limit: number): Promise<{ readonly items: MeetingOverview[]; readonly total: number }>;
+}
