@@ -46,7 +46,7 @@ export function DevSignIn({ api, onSignedIn }: { readonly api: ApiClient; readon
     event.preventDefault();
     setBusy(true);
     setFailure(null);
-    api.send('POST', '/api/dev/sign-in', { id: selected }).then(onSignedIn, (error: unknown) => {
+    api.send('POST', '/api/dev/sign-in', { aadObjectId: selected }).then(onSignedIn, (error: unknown) => {
       setFailure(error);
       setBusy(false);
     });
