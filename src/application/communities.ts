@@ -7,6 +7,7 @@ import { matchCommunity } from '../domain/community-matching';
 import type { CommunityWithCounts, Meeting, Organiser, Standing } from '../domain/model';
 import type {
   Administrators,
+  CataloguePage,
   Clock,
   CommunityRepository,
   InterestOutcome,
@@ -51,6 +52,11 @@ export interface Catalogue {
 
 export async function listCommunities(deps: CommunityDeps, actor: Actor): Promise<Catalogue> {
   return deps.communities.catalogueFor(actor.user);
+}
+
+/** One page of the catalogue as the tab shows it (every community, with the viewer's standing, organisers, next meeting, recordings). */
+export async function catalogueEntries(deps: CommunityDeps, actor: Actor, offset: number, limit: number): Promise<CataloguePage> {
+  return deps.communities.cataloguePage(actor.user, deps.clock.now(), offset, limit);
 }
 
 export async function resolveCommunity(deps: Pick<CommunityDeps, 'communities'>, pointer: CommunityPointer): Promise<Result<CommunityWithCounts>> {

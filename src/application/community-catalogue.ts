@@ -1,22 +1,21 @@
 import type { Actor } from '../domain/identity';
-import type { MeetingOverview } from '../domain/meetings/meeting';
 import type { MeetingStore } from '../domain/meetings/meeting-ports';
-import type { CommunityWithCounts, Organiser, Standing } from '../domain/model';
-import type { Administrators, CommunityAdministrationRepository } from '../domain/ports';
-import { type CommunityDeps, NO_STANDING, listCommunities } from './communities';
+import type { CommunityWithCounts, Meeting, Organiser, Standing } from '../domain/model';
+import type { Administrators, CatalogueEntry, CommunityAdministrationRepository } from '../domain/ports';
+import { type CommunityDeps, NO_STANDING, catalogueEntries } from './communities';
 
 export interface CatalogueDeps {
   readonly community: CommunityDeps;
   readonly administration: Pick<CommunityAdministrationRepository, 'communitiesOrganisedBy'>;
   readonly administrators: Administrators;
-  readonly meetings: Pick<MeetingStore, 'upcoming' | 'generalChannelOf'>;
+  readonly meetings: Pick<MeetingStore, 'generalChannelOf'>;
 }
 
 /** A community as the tab's list shows it: the catalogue entry and what its card says beside it. */
 export interface CommunityCard {
   readonly community: CommunityWithCounts;
   readonly organisers: readonly Organiser[];
-  readonly nextMeeting: MeetingOverview | undefined;
+  readonly nextMeeting: Meeting | undefined;
   readonly recordingCount: number;
   readonly standing: Standing;
   readonly organiser: boolean;
@@ -24,40 +23,35 @@ export interface CommunityCard {
   readonly generalChannelId: string | undefined;
 }
 
-/** The catalogue (listCommunities, as the bot lists it), a page at a time, each entry with its card's details. */
+/** The catalogue (catalogueEntries: one statement per page), each entry with whether the viewer organises it and its team's channel. */
 export async function communityCards(deps: CatalogueDeps, actor: Actor, page: { readonly offset: number; readonly limit: number }): Promise<{ items: CommunityCard[]; total: number }> {
-  const [{ communities, standings }, organised] = await Promise.all([listCommunities(deps.community, actor), deps.administration.communitiesOrganisedBy(actor.user)]);
-  const shown = communities.slice(page.offset, page.offset + page.limit);
-  const items = await Promise.all(shown.map((c) => cardOf(deps, actor, c, standings.get(c.id) ?? NO_STANDING, organised)));
-  return { items, total: communities.length };
+  const [{ entries, total }, organised] = await Promise.all([
+    catalogueEntries(deps.community, actor, page.offset, page.limit),
+    deps.administration.communitiesOrganisedBy(actor.user),
+  ]);
+  return { items: await Promise.all(entries.map((entry) => cardOf(deps, actor, entry, organised))), total };
 }
 
 /** One community's card (after a membership change: its counts read again). */
 export async function communityCard(deps: CatalogueDeps, actor: Actor, slug: string): Promise<CommunityCard | undefined> {
-  const [community, standings, organised] = await Promise.all([
-    deps.community.communities.findBySlug(slug),
+  const community = await deps.community.communities.findBySlug(slug);
+  if (!community || community.status === 'archived') return undefined;
+  const now = deps.community.clock.now();
+  const [standings, organised, organisers, nextMeeting, recordingCount] = await Promise.all([
     deps.community.memberships.standingsOf(actor.user),
     deps.administration.communitiesOrganisedBy(actor.user),
+    deps.community.communities.organisersOf(community.id),
+    deps.community.communities.nextMeetingOf(community.id, now),
+    deps.community.communities.recordingCountOf(community.id),
   ]);
-  if (!community || community.status === 'archived') return undefined;
-  return cardOf(deps, actor, community, standings.get(community.id) ?? NO_STANDING, organised);
+  return cardOf(deps, actor, { community, standing: standings.get(community.id) ?? NO_STANDING, organisers, nextMeeting, recordingCount }, organised);
 }
 
-async function cardOf(deps: CatalogueDeps, actor: Actor, community: CommunityWithCounts, standing: Standing, organised: ReadonlySet<string>): Promise<CommunityCard> {
-  const now = deps.community.clock.now();
-  const [organisers, upcoming, recordingCount, generalChannelId] = await Promise.all([
-    deps.community.communities.organisersOf(community.id),
-    deps.meetings.upcoming([community.id], now, 1),
-    deps.community.communities.recordingCountOf(community.id),
-    community.teamId ? deps.meetings.generalChannelOf(community.id) : Promise.resolve(undefined),
-  ]);
+async function cardOf(deps: CatalogueDeps, actor: Actor, entry: CatalogueEntry, organised: ReadonlySet<string>): Promise<CommunityCard> {
+  const generalChannelId = entry.community.teamId ? await deps.meetings.generalChannelOf(entry.community.id) : undefined;
   return {
-    community,
-    organisers,
-    nextMeeting: upcoming[0],
-    recordingCount,
-    standing,
-    organiser: organised.has(community.id) || deps.administrators.includes(actor.user),
+    ...entry,
+    organiser: organised.has(entry.community.id) || deps.administrators.includes(actor.user),
     generalChannelId,
   };
 }

@@ -1,12 +1,12 @@
 import type { Actor } from '../domain/identity';
 import type { MeetingOverview, Registration } from '../domain/meetings/meeting';
-import type { MeetingStore, PersonalMeetingPages } from '../domain/meetings/meeting-ports';
+import type { MeetingStore } from '../domain/meetings/meeting-ports';
 import type { MeetingLinks } from '../domain/meetings/meeting-views';
 import type { Recording } from '../domain/recordings/recording';
 import { type RecordingDeps, recordingsOfMeetings } from './recordings';
 
 export interface MyMeetingsDeps {
-  readonly meetings: Pick<MeetingStore, 'registration'> & PersonalMeetingPages;
+  readonly meetings: Pick<MeetingStore, 'pageFor'>;
   readonly links: MeetingLinks;
   readonly recordings: RecordingDeps;
   readonly clock: { now(): Date };
@@ -27,14 +27,15 @@ export async function myMeetings(
   scope: 'upcoming' | 'past',
   page: { readonly offset: number; readonly limit: number },
 ): Promise<{ items: MyMeetingView[]; total: number }> {
-  const { items, total } = await deps.meetings.meetingsOf(actor.user, scope, deps.clock.now(), page.offset, page.limit);
-  const [registrations, links, recordings] = await Promise.all([
-    Promise.all(items.map((o) => deps.meetings.registration(o.meeting.id, actor.user))),
-    Promise.all(items.map((o) => deps.links.calendar(o.meeting.id, actor.user))),
-    scope === 'past' ? recordingsOfMeetings(deps.recordings, actor, items.map((o) => o.meeting.id)) : Promise.resolve(new Map<string, Recording[]>()),
+  // One statement for the page and the person's answers (MeetingStore.pageFor); links are signed here, without the database.
+  const { entries, total } = await deps.meetings.pageFor(actor.user, scope, deps.clock.now(), page.offset, page.limit);
+  const ids = entries.map((e) => e.overview.meeting.id);
+  const [links, recordings] = await Promise.all([
+    Promise.all(ids.map((id) => deps.links.calendar(id, actor.user))),
+    scope === 'past' ? recordingsOfMeetings(deps.recordings, actor, ids) : Promise.resolve(new Map<string, Recording[]>()),
   ]);
   return {
-    items: items.map((overview, i) => ({ overview, registration: registrations[i], calendarUrl: links[i] ?? '', recordings: recordings.get(overview.meeting.id) ?? [] })),
+    items: entries.map(({ overview, registration }, i) => ({ overview, registration, calendarUrl: links[i] ?? '', recordings: recordings.get(overview.meeting.id) ?? [] })),
     total,
   };
 }

@@ -10,6 +10,11 @@ export interface CommunityRepository {
    * together so the catalogue costs one round trip and both halves come from the same moment.
    */
   catalogueFor(user: UserIdentity): Promise<{ communities: CommunityWithCounts[]; standings: Map<string, Standing> }>;
+  /**
+   * One page of the catalogue (the order of listVisible) with, for each community, what the tab shows:
+   * the person's standing, its organisers, its next meeting after `after`, its recording count.
+   */
+  cataloguePage(user: UserIdentity, after: Date, offset: number, limit: number): Promise<CataloguePage>;
   findBySlug(slug: string): Promise<CommunityWithCounts | undefined>;
   organisersOf(communityId: string): Promise<Organiser[]>;
   nextMeetingOf(communityId: string, after: Date): Promise<Meeting | undefined>;
@@ -18,6 +23,20 @@ export interface CommunityRepository {
   findByTeamId(teamId: string): Promise<CommunityWithCounts | undefined>;
   /** Remembers the team's General channel (where community-wide cards go). */
   recordGeneralChannel(communityId: string, channelId: string): Promise<void>;
+}
+
+export interface CatalogueEntry {
+  readonly community: CommunityWithCounts;
+  readonly standing: Standing;
+  readonly organisers: readonly Organiser[];
+  readonly nextMeeting: Meeting | undefined;
+  readonly recordingCount: number;
+}
+
+export interface CataloguePage {
+  readonly entries: readonly CatalogueEntry[];
+  /** Every community not archived. */
+  readonly total: number;
 }
 
 export type JoinOutcome = 'joined' | 'rejoined' | 'already_member';

@@ -1,7 +1,7 @@
 import type { CommunityCard } from '../application/community-catalogue';
 import type { MyMeetingView } from '../application/my-meetings';
 import type { MeetingOverview, Registration } from '../domain/meetings/meeting';
-import type { Locale } from '../domain/model';
+import type { Locale, Meeting } from '../domain/model';
 import type { Recording } from '../domain/recordings/recording';
 import type { CommunityItem, MeetingBrief, MyAnswer, MyMeeting, RecordingItem } from './tab-api-contract';
 
@@ -34,12 +34,17 @@ export function communityItem(card: CommunityCard, tenantId: string, locale: Loc
     memberCount: c.memberCount,
     interestCount: c.interestCount,
     organisers: card.organisers.map((o) => ({ displayName: o.displayName })),
-    nextMeeting: card.nextMeeting ? meetingBrief(card.nextMeeting, locale, when) : null,
+    nextMeeting: card.nextMeeting ? nextMeetingBrief(card.nextMeeting, c.timeZone, locale, when) : null,
     recordingCount: card.recordingCount,
     standing: { member: card.standing.member, interested: card.standing.interested },
     organiser: card.organiser,
     teamUrl: c.teamId && card.generalChannelId ? teamDeepLink(card.generalChannelId, c.teamId, tenantId, pickName(c.name, locale)) : null,
   };
+}
+
+/** The catalogue's next meeting (the older Meeting shape): its date line in the community's zone. */
+function nextMeetingBrief(m: Meeting, zone: string, locale: Locale, when: MeetingWhen): MeetingBrief {
+  return { id: m.id, title: m.title, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), when: when(m.startsAt, m.endsAt, zone, locale), format: m.kind, location: m.location };
 }
 
 const pickName = (name: { fr: string; en: string }, locale: Locale): string => (locale === 'en' ? name.en : name.fr);

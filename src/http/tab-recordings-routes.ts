@@ -43,6 +43,7 @@ export interface PublicRateLimit {
 /** GET /api/recordings, /api/recordings/facets, POST /api/recordings; GET /api/public/recordings and /api/public/communities (no sign-in, rate-limited). */
 export function addRecordingRoutes(server: Server, api: ApiRoutes, deps: TabApiDeps, limit: PublicRateLimit): void {
   const { words } = deps;
+  const validationProblemFor = (field: string, locale: Locale) => httpProblem('validation_failed', locale, words, [{ field, message: words.invalidValue(locale) }]);
   const search = async (req: Request, locale: Locale, viewer: Actor | undefined): Promise<Reply> => {
     const query = parseOr400(searchQuery, queryOf(req), locale, words);
     const found = await searchRecordings(deps.recordings, viewer, { text: query.q, communitySlug: query.community, speaker: query.speaker, year: query.year, offset: query.offset, limit: query.limit });
@@ -64,6 +65,8 @@ export function addRecordingRoutes(server: Server, api: ApiRoutes, deps: TabApiD
     '/api/recordings',
     api.authenticated(async (req, locale, { actor }) => {
       const input = parseOr400(publishBody, req.body ?? {}, locale, words);
+      // Recordings found through Graph (GET /api/recordings/candidates) are not served yet: no candidate exists.
+      if (input.candidateId !== undefined) throw new ProblemError(validationProblemFor('candidateId', locale));
       const result = await publishRecording(deps.recordings, actor, {
         community: { slug: input.community },
         meetingId: input.meetingId,

@@ -11,7 +11,7 @@ import {
   type Speaker,
   hasInPersonPart,
 } from '../domain/meetings/meeting';
-import type { AnswerState, KnownBefore, MeetingChange, MeetingFigures, MeetingStore, NewMeeting, PersonalMeetingPages, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
+import type { AnswerState, KnownBefore, MeetingChange, MeetingFigures, MeetingStore, NewMeeting, MeetingScope, PersonalMeetingPage, RsvpOutcome, RsvpRequest } from '../domain/meetings/meeting-ports';
 import { seatFor, seatsToPromote } from '../domain/meetings/seats';
 
 interface MeetingRow {
@@ -86,27 +86,8 @@ const OVERVIEW = `SELECT ${MEETING_COLUMNS}, c.name_fr AS community_fr, c.name_e
  * (`lock`), so answers for the last seat are decided one after the other; the waitlist's order is a
  * sequence value taken under that lock (arrival order), unique per meeting.
  */
-export class PgMeetingRepository implements MeetingStore, PersonalMeetingPages {
+export class PgMeetingRepository implements MeetingStore {
   constructor(private readonly pool: Pool) {}
-
-  async meetingsOf(user: UserIdentity, scope: 'upcoming' | 'past', now: Date, offset: number, limit: number): Promise<{ items: MeetingOverview[]; total: number }> {
-    // The person's communities: an active membership or organising it; archived communities are left out.
-    const mine = `m.community_id IN (
-        SELECT ms.community_id FROM memberships ms WHERE ms.tenant_id = $1 AND ms.aad_object_id = $2 AND ms.left_at IS NULL
-        UNION SELECT o.community_id FROM community_organisers o WHERE o.tenant_id = $1 AND o.aad_object_id = $2)
-      AND c.status <> 'archived'`;
-    const when = scope === 'upcoming' ? 'm.ends_at > $3' : 'm.ends_at <= $3';
-    const order = scope === 'upcoming' ? 'm.starts_at, m.id' : 'm.starts_at DESC, m.id DESC';
-    const [page, count] = [
-      await this.pool.query<OverviewRow>(`${OVERVIEW} WHERE ${mine} AND ${when} ORDER BY ${order} OFFSET $4 LIMIT $5`, [user.tenantId, user.aadObjectId, now, offset, limit]),
-      await this.pool.query<{ total: string }>(`SELECT count(*)::text AS total FROM meetings m JOIN communities c ON c.id = m.community_id WHERE ${mine} AND ${when}`, [
-        user.tenantId,
-        user.aadObjectId,
-        now,
-      ]),
-    ];
-    return { items: page.rows.map(toOverview), total: Number(count.rows[0]?.total ?? 0) };
-  }
 
   async create(tx: Transaction, meeting: NewMeeting): Promise<MeetingRecord> {
     const { plan } = meeting;
@@ -156,6 +137,33 @@ export class PgMeetingRepository implements MeetingStore, PersonalMeetingPages {
       [after, communityIds ? [...communityIds] : null, limit],
     );
     return rows.map(toOverview);
+  }
+
+  async pageFor(user: UserIdentity, scope: MeetingScope, now: Date, offset: number, limit: number): Promise<PersonalMeetingPage> {
+    // The person's communities (member or organiser), their meetings ahead (soonest first) or held (latest
+    // first), and on each the person's own answer: one statement, the total with the page.
+    const ahead = scope === 'upcoming';
+    const { rows } = await this.pool.query<OverviewRow & { registration: RegistrationJson | null; total: string }>({
+      name: `meetings.page-for.${scope}`,
+      text: `WITH mine AS (
+               SELECT community_id FROM memberships WHERE tenant_id = $1 AND aad_object_id = $2 AND left_at IS NULL
+               UNION SELECT community_id FROM community_organisers WHERE tenant_id = $1 AND aad_object_id = $2),
+             page AS (
+               SELECT m.id, count(*) OVER () AS total FROM meetings m JOIN communities c ON c.id = m.community_id
+                WHERE m.community_id IN (SELECT community_id FROM mine) AND c.status <> 'archived'
+                  AND ${ahead ? "m.ends_at > $3 AND (m.status = 'scheduled' OR m.cancelled_at > $3::timestamptz - interval '7 days')" : "m.starts_at <= $3 AND m.status = 'scheduled'"}
+                ORDER BY m.starts_at ${ahead ? 'ASC' : 'DESC'}, m.id LIMIT $4 OFFSET $5)
+             ${OVERVIEW.replace('FROM meetings m', ', page.total, (SELECT row_to_json(x) FROM (SELECT ' + REGISTRATION_COLUMNS + ` FROM meeting_registrations r
+                  WHERE r.meeting_id = m.id AND r.tenant_id = $1 AND r.aad_object_id = $2) x) AS registration FROM meetings m JOIN page ON page.id = m.id`)}
+             ORDER BY m.starts_at ${ahead ? 'ASC' : 'DESC'}, m.id`,
+      values: [user.tenantId, user.aadObjectId, now, limit, offset],
+    });
+    // A page past the end still says how many there are.
+    if (rows.length === 0 && offset > 0) return { entries: [], total: (await this.pageFor(user, scope, now, 0, 1)).total };
+    return {
+      total: rows[0] ? Number(rows[0].total) : 0,
+      entries: rows.map((r) => ({ overview: toOverview(r), registration: r.registration ? toRegistration(fromJson(r.registration)) : undefined })),
+    };
   }
 
   async registration(meetingId: string, user: UserIdentity): Promise<Registration | undefined> {

@@ -21,7 +21,6 @@ interface RecordingRow {
   published_at: Date;
   expires_at: Date | null;
   graph_recording_id: string | null;
-  total?: string;
 }
 
 const COLUMNS = `r.id::text, r.community_id::text, c.slug, c.name_fr, c.name_en, r.meeting_id::text,
@@ -33,7 +32,7 @@ const FROM = 'FROM recordings r JOIN communities c ON c.id = r.community_id LEFT
  * The recordings library in SQL. Searches are one statement: the conditions present are ANDed (each
  * parameterised; the statement is named by which are present, so each shape is prepared once per
  * connection), the full-text match goes through the GIN index on search_vector, the order through
- * (recorded_on DESC, id DESC), and the total comes with the page (count(*) OVER ()).
+ * (recorded_on DESC, id DESC).
  */
 export class PgRecordingRepository implements RecordingStore {
   constructor(private readonly pool: Pool) {}
@@ -72,14 +71,25 @@ export class PgRecordingRepository implements RecordingStore {
     const values = [...where.values, query.limit, query.offset];
     const { rows } = await this.pool.query<RecordingRow>({
       name: `recordings.search${where.shape}`,
-      text: `SELECT ${COLUMNS}, count(*) OVER () AS total ${FROM} ${where.sql()}
+      text: `SELECT ${COLUMNS} ${FROM} ${where.sql()}
              ORDER BY r.recorded_on DESC, r.id DESC LIMIT $${values.length - 1} OFFSET $${values.length}`,
       values,
     });
-    if (rows.length > 0 || query.offset === 0) return { items: rows.map(toRecording), total: Number(rows[0]?.total ?? 0) };
-    // A page past the end: the total still says how many there are.
-    const counted = await this.pool.query<{ total: string }>(`SELECT count(*) AS total ${FROM} ${where.sql()}`, where.values);
-    return { items: [], total: Number(counted.rows[0]?.total ?? 0) };
+    // A short first page is the whole result; otherwise the total is counted apart, on recordings alone
+    // (communities only for the community filter), which costs far less than carrying a count on every row.
+    const total =
+      query.offset === 0 && rows.length < query.limit
+        ? rows.length
+        : Number(
+            (
+              await this.pool.query<{ total: string }>({
+                name: `recordings.count${where.shape}`,
+                text: `SELECT count(*) AS total FROM recordings r${query.communitySlug === undefined ? '' : ' JOIN communities c ON c.id = r.community_id'} ${where.sql()}`,
+                values: where.values,
+              })
+            ).rows[0]?.total ?? 0,
+          );
+    return { items: rows.map(toRecording), total };
   }
 
   async facets(viewer: RecordingViewer): Promise<RecordingFacets> {

@@ -138,6 +138,40 @@ describeEachStore('storage of communities', (store) => {
     });
   });
 
+  describe('the catalogue page (the tab)', () => {
+    test('one page in the list order, each with the standing, organisers, next meeting and recording count; the total counts every page', async () => {
+      const cloud = await givenCommunity(db().pool, { slug: 'infonuagique', nameFr: 'Infonuagique' });
+      const security = await givenCommunity(db().pool, { slug: 'securite', nameFr: 'Sécurité' });
+      await givenCommunity(db().pool, { slug: 'alpha', nameFr: 'Alpha', status: 'en_preparation' });
+      await givenCommunity(db().pool, { slug: 'archivee', nameFr: 'Archivée', status: 'archived' });
+      await givenOrganiser(db().pool, cloud, person(5), 'Zoé', hoursFromNow(-2));
+      await givenOrganiser(db().pool, cloud, person(6), 'Ana', hoursFromNow(-1));
+      await memberships().join(cloud, person(1), now);
+      await memberships().registerInterest(security, person(1), now);
+      await givenMeeting(db().pool, cloud, { startsAt: hoursFromNow(-24), title: 'Passée' });
+      await givenMeeting(db().pool, cloud, { startsAt: hoursFromNow(72), title: 'Plus tard' });
+      await givenMeeting(db().pool, cloud, { startsAt: hoursFromNow(48), title: 'Prochaine' });
+      await givenRecording(db().pool, cloud, 'FinOps');
+
+      const first = await communities().cataloguePage(person(1), now, 0, 2);
+      expect(first.total).toBe(3);
+      expect(first.entries.map((e) => e.community.slug)).toEqual(['infonuagique', 'securite']);
+      const [cloudEntry, securityEntry] = first.entries;
+      expect(cloudEntry).toMatchObject({
+        standing: { member: true, interested: false },
+        organisers: [{ displayName: 'Zoé' }, { displayName: 'Ana' }],
+        nextMeeting: { title: { fr: 'Prochaine' }, communityId: cloud, startsAt: hoursFromNow(48) },
+        recordingCount: 1,
+        community: { memberCount: 1 },
+      });
+      expect(securityEntry).toMatchObject({ standing: { member: false, interested: true }, organisers: [], nextMeeting: undefined, recordingCount: 0 });
+
+      const second = await communities().cataloguePage(person(1), now, 2, 2);
+      expect(second.entries.map((e) => e.community.slug)).toEqual(['alpha']);
+      expect(await communities().cataloguePage(person(2), now, 10, 2)).toEqual({ entries: [], total: 3 });
+    });
+  });
+
   describe('demo data', () => {
     const tables = ['communities', 'community_organisers', 'memberships', 'meetings', 'recordings'];
     const countAll = async () => Promise.all(tables.map((t) => countRows(db().pool, t)));

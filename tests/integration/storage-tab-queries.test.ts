@@ -1,43 +1,14 @@
 import { PgCommunityHealthRepository } from '../../src/storage/community-health-repository';
-import { PgMeetingRepository } from '../../src/storage/meeting-repository';
 import { describeEachStore, useDatabase } from '../support/databases';
-import { TENANT_ID, givenCommunity, givenMeeting, givenOrganiser, person } from '../support/storage-scenarios';
+import { TENANT_ID, givenCommunity, givenMeeting, person } from '../support/storage-scenarios';
 
-/** The SQL the tab API added, on both engines: a person's meetings by page, and the health view's figures. */
+/** The SQL the tab API added, on both engines: the health view's figures. */
 describeEachStore('tab API queries', (store) => {
   const db = useDatabase(store);
-  const now = new Date('2027-03-15T12:00:00Z');
-  const hours = (h: number) => new Date(now.getTime() + h * 3_600_000);
 
   async function member(communityId: string, who: ReturnType<typeof person>, joinedAt: Date, leftAt: Date | null = null) {
     await db().pool.query('INSERT INTO memberships (community_id, tenant_id, aad_object_id, joined_at, left_at) VALUES ($1, $2, $3, $4, $5)', [communityId, TENANT_ID, who.aadObjectId, joinedAt, leftAt]);
   }
-
-  it('pages the meetings of the communities a person belongs to or organises, upcoming soonest first and past latest first', async () => {
-    const pool = db().pool;
-    const [mine, organised, other, archived] = await Promise.all(['mine', 'organised', 'other', 'archived'].map((slug) => givenCommunity(pool, { slug, status: slug === 'archived' ? 'archived' : 'active' })));
-    await member(mine ?? '', person(1), hours(-5000));
-    await member(archived ?? '', person(1), hours(-5000));
-    await givenOrganiser(pool, organised ?? '', person(1), 'P1', hours(-5000));
-    await member(other ?? '', person(2), hours(-5000));
-    await member(other ?? '', person(1), hours(-5000), hours(-10));
-    const soon = await givenMeeting(pool, mine ?? '', { startsAt: hours(24) });
-    const later = await givenMeeting(pool, organised ?? '', { startsAt: hours(48) });
-    const ongoing = await givenMeeting(pool, mine ?? '', { startsAt: hours(-0.5), hours: 1 });
-    const past1 = await givenMeeting(pool, mine ?? '', { startsAt: hours(-48) });
-    const past2 = await givenMeeting(pool, organised ?? '', { startsAt: hours(-24) });
-    await givenMeeting(pool, other ?? '', { startsAt: hours(30) });
-    await givenMeeting(pool, archived ?? '', { startsAt: hours(30) });
-    const repo = new PgMeetingRepository(pool);
-
-    const upcoming = await repo.meetingsOf(person(1), 'upcoming', now, 0, 2);
-    expect(upcoming.total).toBe(3);
-    expect(upcoming.items.map((o) => o.meeting.id)).toEqual([ongoing, soon]);
-    expect((await repo.meetingsOf(person(1), 'upcoming', now, 2, 2)).items.map((o) => o.meeting.id)).toEqual([later]);
-    const past = await repo.meetingsOf(person(1), 'past', now, 0, 10);
-    expect([past.total, past.items.map((o) => o.meeting.id)]).toEqual([2, [past2, past1]]);
-    expect((await repo.meetingsOf(person(9), 'upcoming', now, 0, 10)).total).toBe(0);
-  });
 
   it('counts members at each month end from joined_at/left_at, and attendance over meetings whose attendance was marked', async () => {
     const pool = db().pool;

@@ -172,6 +172,8 @@ describe('the tab API', () => {
       const invalid = await api(CAMILLE, '/api/recordings', { method: 'POST', body: { community: 'infonuagique', title: '', speakers: [], url: 'ftp://x', recordedOn: 'hier', visibility: 'public' } });
       expect([invalid.status, invalid.body.code]).toEqual([422, 'invalid_recording_form']);
       expect((invalid.body.errors as { field: string }[]).map((e) => e.field)).toEqual(expect.arrayContaining(['title', 'url', 'recordedOn']));
+      const candidate = await api(CAMILLE, '/api/recordings', { method: 'POST', body: { community: 'infonuagique', title: 'x', speakers: [], url: 'https://example.org/v', recordedOn: '2026-01-10', visibility: 'public', candidateId: 'graph-1' } });
+      expect([candidate.status, candidate.body.errors?.[0]?.field]).toEqual([400, 'candidateId']);
       const published = await api(CAMILLE, '/api/recordings', { method: 'POST', body: { community: 'infonuagique', title: '<script>alert(1)</script> Coûts', speakers: ['Zoé Côté'], url: 'https://example.org/v', recordedOn: '2026-01-10', visibility: 'members' } });
       expect(published.status).toBe(201);
       expect(published.body).toMatchObject({ title: '<script>alert(1)</script> Coûts', visibility: 'members', community: { slug: 'infonuagique' } });

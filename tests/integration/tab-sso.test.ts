@@ -40,6 +40,14 @@ describe('Teams SSO on the tab API', () => {
     expect((answer.body as { organises: string[] }).organises.length).toBeGreaterThan(0);
   });
 
+  it('gives the lists to a valid token', async () => {
+    const token = await issuer.sign(v2Claims(TENANT_ID, CLIENT_ID, '6f4a9c2e-3b1d-4e8a-9f00-00000000a005', 'Mathieu Bouchard'));
+    const communities = await callApi(t.app.url(), '/api/communities', { token });
+    expect(communities.status).toBe(200);
+    expect((communities.body.items as { slug: string; standing: { member: boolean } }[]).find((c) => c.slug === 'infonuagique')?.standing.member).toBe(true);
+    expect((await callApi(t.app.url(), '/api/meetings', { token })).status).toBe(200);
+  });
+
   it('accepts a valid v1 token (issuer sts.windows.net, aud the app id URI)', async () => {
     const answer = await me(await issuer.sign(v1Claims(TENANT_ID, APP_ID_URI, CAMILLE)));
     expect(answer.status).toBe(200);

@@ -57,6 +57,13 @@ export interface KnownBefore {
   readonly counts: MeetingCounts;
 }
 
+export type MeetingScope = 'upcoming' | 'past';
+
+export interface PersonalMeetingPage {
+  readonly entries: readonly { readonly overview: MeetingOverview; readonly registration: Registration | undefined }[];
+  readonly total: number;
+}
+
 /** Where meetings and registrations are kept (storage/ implements it). */
 export interface MeetingStore {
   create(tx: Transaction, meeting: NewMeeting): Promise<MeetingRecord>;
@@ -67,6 +74,11 @@ export interface MeetingStore {
   /** Scheduled meetings ending after `after`, soonest first; of some communities or all. */
   upcoming(communityIds: readonly string[] | undefined, after: Date, limit: number): Promise<MeetingOverview[]>;
   registration(meetingId: string, user: UserIdentity): Promise<Registration | undefined>;
+  /**
+   * The meetings of the person's communities (member or organiser) with their own answer: `upcoming`, not
+   * ended, soonest first (cancelled ones for a week, so the person sees it happened); `past`, held, latest first.
+   */
+  pageFor(user: UserIdentity, scope: MeetingScope, now: Date, offset: number, limit: number): Promise<PersonalMeetingPage>;
   /** The meeting locked in `tx`, with what an answer needs (one read): its overview, whether the person may answer, their answer. */
   answerState(tx: Transaction, meetingId: string, user: UserIdentity): Promise<AnswerState | undefined>;
   /**
@@ -142,8 +154,3 @@ export interface MeetingJobs {
   schedulePurge(tx: Transaction, meeting: MeetingRecord, at: Date): Promise<void>;
 }
 
-/** The meetings of a person's communities (members and organisers), a page at a time (the tab's "My meetings"). */
-export interface PersonalMeetingPages {
-  /** upcoming: not ended yet, soonest first (cancelled ones included, marked); past: ended, latest first. */
-  meetingsOf(user: UserIdentity, scope: 'upcoming' | 'past', now: Date, offset: number, limit: number): Promise<{ readonly items: MeetingOverview[]; readonly total: number }>;
-}
