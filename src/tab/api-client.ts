@@ -21,6 +21,8 @@ export interface ApiClientOptions {
   /** Worded in the user's language: what to show when the server is unreachable or answers something unreadable. */
   readonly networkError: string;
   readonly unexpectedError: string;
+  /** Worded in the user's language: Teams could not give a token. */
+  readonly tokenError?: string;
   readonly fetch?: typeof fetch;
 }
 
@@ -28,7 +30,15 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': options.locale };
-    if (options.getToken) headers.Authorization = `Bearer ${await options.getToken()}`;
+    if (options.getToken) {
+      let token: string;
+      try {
+        token = await options.getToken();
+      } catch {
+        throw new ApiError({ type: 'about:blank', title: options.tokenError ?? options.unexpectedError, status: 401, code: 'teams_token_unavailable' });
+      }
+      headers.Authorization = `Bearer ${token}`;
+    }
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
     try {

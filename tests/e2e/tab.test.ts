@@ -57,6 +57,7 @@ describe('the personal tab in a Teams-like host', () => {
   let page: Page;
   let community: MeetingCommunity;
   let viewer = CAMILLE;
+  let teamsRefusesTokens = false;
 
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: node scripts/ensure-system-deps.js installs it.`);
@@ -75,7 +76,10 @@ describe('the personal tab in a Teams-like host', () => {
     page = await context.newPage();
     // Offline and deterministic: nothing leaves the machine (teams-js's CDN origin list falls back to its built-in one).
     await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-    await page.exposeFunction('teamsHostToken', () => issuer.sign(v2Claims(TENANT_ID, CLIENT_ID, viewer, 'Test person')));
+    await page.exposeFunction('teamsHostToken', () => {
+      if (teamsRefusesTokens) throw new Error('resourceDisabled');
+      return issuer.sign(v2Claims(TENANT_ID, CLIENT_ID, viewer, 'Test person'));
+    });
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   }, SLOW);
 
@@ -376,6 +380,25 @@ describe('the personal tab in a Teams-like host', () => {
   );
 
   it(
+    'says so, in the user\'s language, when Teams cannot give a token',
+    async () => {
+      teamsRefusesTokens = true;
+      try {
+        viewer = CAMILLE;
+        const hostUrl = `${t.app.url()}/__teams-host__/no-token`;
+        await page.route(hostUrl, (route) =>
+          route.fulfill({ contentType: 'text/html; charset=utf-8', body: teamsHostPage({ tabPath: '/tab/', locale: 'en-US', theme: 'default', tenantId: TENANT_ID, userObjectId: CAMILLE }) }),
+        );
+        await page.goto(hostUrl);
+        await page.frameLocator('#tab').getByRole('alert').filter({ hasText: 'Teams could not give your identity. Close the tab and open it again.' }).waitFor();
+      } finally {
+        teamsRefusesTokens = false;
+      }
+    },
+    SLOW,
+  );
+
+  it(
     'outside Teams (npm start in a browser) offers the development sign-in, then the same views',
     async () => {
       await page.goto(`${t.app.url()}/tab/?lang=fr`);
@@ -385,7 +408,9 @@ describe('the personal tab in a Teams-like host', () => {
       await page.getByRole('button', { name: 'Se connecter' }).click();
       await page.getByText('Connecté en tant que Camille Tremblay').waitFor();
       await page.getByRole('heading', { name: 'Toutes les communautés' }).waitFor();
-      await page.context().clearCookies();
+      await page.getByRole('button', { name: 'Se déconnecter' }).click();
+      await page.getByRole('heading', { name: 'Connexion de développement' }).waitFor();
+      expect((await page.context().cookies()).filter((cookie) => cookie.name === 'cop_dev_session' && cookie.value)).toEqual([]);
     },
     SLOW,
   );

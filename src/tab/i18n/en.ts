@@ -20,6 +20,7 @@ export const en: TabStrings = {
     intro: 'Outside Teams, in local mode only: choose one of the demo people.',
     person: 'Person',
     submit: 'Sign in',
+    signOut: 'Sign out',
     openInTeams: 'Open this tab in Microsoft Teams: the development sign-in exists only in local mode.',
     signedInAs: (name: string) => `Signed in as ${name}`,
     teamsFailed: 'Teams could not give your identity. Close the tab and open it again.',

@@ -19,6 +19,7 @@ export const frCA = {
     intro: 'Hors de Teams, en mode local seulement : choisissez une personne de démonstration.',
     person: 'Personne',
     submit: 'Se connecter',
+    signOut: 'Se déconnecter',
     openInTeams: 'Ouvrez cet onglet dans Microsoft Teams : la connexion de développement n’est offerte qu’en mode local.',
     signedInAs: (name: string) => `Connecté en tant que ${name}`,
     teamsFailed: 'Teams n’a pas pu fournir votre identité. Fermez l’onglet et rouvrez-le.',

@@ -1,4 +1,4 @@
-import { FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../http/tab-api-contract';
 import { createApiClient } from '../api-client';
@@ -42,7 +42,7 @@ export function TabApp({ host, locale: contextLocale, theme: initialTheme, initi
   const t = stringsFor(locale);
   const styles = useStyles();
   const api = useMemo(
-    () => createApiClient({ locale, networkError: t.networkError, unexpectedError: t.unexpectedError, ...(host ? { getToken: host.getToken } : {}) }),
+    () => createApiClient({ locale, networkError: t.networkError, unexpectedError: t.unexpectedError, tokenError: t.signIn.teamsFailed, ...(host ? { getToken: host.getToken } : {}) }),
     [host, locale, t],
   );
 
@@ -58,6 +58,7 @@ export function TabApp({ host, locale: contextLocale, theme: initialTheme, initi
       locale: pickLocale(contextLocale),
       networkError: contextStrings.networkError,
       unexpectedError: contextStrings.unexpectedError,
+      tokenError: contextStrings.signIn.teamsFailed,
       ...(host ? { getToken: host.getToken } : {}),
     });
   }, [host, contextLocale]);
@@ -91,7 +92,28 @@ export function TabApp({ host, locale: contextLocale, theme: initialTheme, initi
       <LocaleProvider value={{ locale, t }}>
         <header className={styles.header}>
           <h1 className={styles.title}>{t.appTitle}</h1>
-          {phase.kind === 'ready' && <span>{t.signIn.signedInAs(phase.me.displayName)}</span>}
+          {phase.kind === 'ready' && (
+            <span>
+              {t.signIn.signedInAs(phase.me.displayName)}
+              {phase.me.signIn === 'development' && (
+                <>
+                  {' '}
+                  <Button
+                    size="small"
+                    appearance="subtle"
+                    onClick={() => {
+                      api.send('POST', '/api/dev/sign-out').then(
+                        () => setPhase({ kind: 'signIn' }),
+                        (error: unknown) => setPhase({ kind: 'failed', error }),
+                      );
+                    }}
+                  >
+                    {t.signIn.signOut}
+                  </Button>
+                </>
+              )}
+            </span>
+          )}
         </header>
         {session && <Navigation views={views} current={views.includes(view) ? view : 'communities'} onSelect={setView} />}
         <main className={styles.main} id="view" aria-labelledby={session ? `tab-${view}` : undefined}>
