@@ -109,6 +109,26 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(graph|domain)/' },
     },
     {
+      name: 'the-tab-reaches-the-server-over-http-only',
+      severity: 'error',
+      comment: 'src/tab is built for the browser: of the server it knows the API contract\'s types (import type), nothing else.',
+      from: { path: '^src/tab/' },
+      to: { path: '^(src/(?!tab/)|sandbox/)', pathNot: '^src/http/tab-api-contract\\.ts$' },
+    },
+    {
+      name: 'the-tab-imports-the-contract-as-types',
+      severity: 'error',
+      from: { path: '^src/tab/' },
+      to: { path: '^src/http/tab-api-contract\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'the-server-never-imports-the-tab',
+      severity: 'error',
+      comment: 'restify serves the tab\'s build (dist/tab); no server module imports its sources.',
+      from: { path: '^(src/(?!tab/)|sandbox/)' },
+      to: { path: '^src/tab/' },
+    },
+    {
       name: 'production-never-imports-tests',
       severity: 'error',
       from: { path: '^(src|sandbox)/' },

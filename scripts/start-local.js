@@ -10,7 +10,7 @@
  *   2. waits for the app's /readyz;
  *   3. starts the playground CLI against http://127.0.0.1:<PORT>/api/messages, configured by
  *      .m365agentsplayground.yml (the demo tenant and people);
- *   4. prints the address to open, forwards Ctrl+C / SIGTERM to both, and exits with the exit code of
+ *   4. prints the addresses to open (the playground, the personal tab, the public recordings page), forwards Ctrl+C / SIGTERM to both, and exits with the exit code of
  *      whichever stops first.
  */
 
@@ -108,8 +108,11 @@ function startPlayground(appPortNumber) {
     if (match) {
       announced = true;
       const url = `http://127.0.0.1:${match[1]}`;
+      const app = `http://127.0.0.1:${appPortNumber}`;
       process.stdout.write(
-        `\n>>> Ouvrez ${url} dans un navigateur pour discuter avec le bot / Open ${url} in a browser to chat with the bot (Ctrl+C pour arrêter / to stop)\n\n`,
+        `\n>>> Ouvrez ${url} dans un navigateur pour discuter avec le bot / Open ${url} in a browser to chat with the bot (Ctrl+C pour arrêter / to stop)\n` +
+          `>>> L'onglet personnel / The personal tab: ${app}/tab/ (connexion de développement / development sign-in)\n` +
+          `>>> La page publique des enregistrements / The public recordings page: ${app}/public\n\n`,
       );
     }
   });

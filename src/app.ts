@@ -66,6 +66,7 @@ import { PgRecordingRepository } from './storage/recording-repository';
 import type { RecordingPublicationDeps } from './application/recording-publication';
 import { SignedMeetingLinks } from './http/meeting-links';
 import { addMeetingFileRoutes } from './http/meeting-file-routes';
+import { addTabStaticRoutes, defaultTabBuildDirectory } from './http/tab-static-routes';
 import { GeneratedMeetingFiles } from './calendar/meeting-files';
 import type { OnlineMeetings } from './domain/meetings/online-meetings';
 import { pick } from './domain/model';
@@ -92,6 +93,8 @@ export interface AppOverrides {
   readonly delivery?: Partial<DeliverySettings>;
   /** Where people's message preferences are kept (default: the database). */
   readonly preferences?: MessagePreferences;
+  /** Where the built tab is (default dist/tab; tests point at a scratch build). */
+  readonly tabDirectory?: string;
   /** The keys Teams SSO tokens are checked against (default: SSO_JWKS_URL); tests sign with a local key. */
   readonly ssoKeys?: JWTVerifyGetKey;
 }
@@ -326,6 +329,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
     domain: new URL(config.meetings.publicBaseUrl).hostname,
   });
   addMeetingFileRoutes(server, links, files, logger);
+  addTabStaticRoutes(server, { directory: overrides.tabDirectory ?? defaultTabBuildDirectory(), logger });
   const tabApi: TabApiDeps = {
     catalogue: { community: services, administration: administration.administration, administrators: administration.administrators, meetings: meetingStore },
     myMeetings: { meetings: meetingStore, links, recordings, clock },

@@ -94,4 +94,20 @@ describe('the layering rules that npm test enforces (dependency-cruiser)', () =>
       }),
     ).toEqual(['bot-connector-stands-alone']);
   });
+
+  it('let the tab know the server only by the API contract\'s types, and keep the server off the tab\'s sources', () => {
+    expect(
+      brokenRules({
+        'src/tab/view.ts': "import type { Page } from '../http/tab-api-contract';\nexport type Shown = Page<string>;\n",
+        'src/http/tab-api-contract.ts': 'export interface Page<T> { items: T[] }\nexport const LIMIT = 20;\n',
+      }),
+    ).toEqual([]);
+    expect(
+      brokenRules({
+        'src/tab/view.ts': "import { LIMIT } from '../http/tab-api-contract';\nimport { secret } from '../config/config';\nexport const v = [LIMIT, secret];\n",
+        'src/http/tab-api-contract.ts': 'export const LIMIT = 20;\n',
+        'src/config/config.ts': "import { v } from '../tab/view';\nexport const secret = 's';\nexport const again = v;\n",
+      }),
+    ).toEqual(expect.arrayContaining(['the-server-never-imports-the-tab', 'the-tab-imports-the-contract-as-types', 'the-tab-reaches-the-server-over-http-only']));
+  });
 });

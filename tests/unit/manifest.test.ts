@@ -213,6 +213,44 @@ describe('Teams app English localization (en.json)', () => {
   });
 });
 
+interface StaticTab {
+  entityId: string;
+  name: string;
+  contentUrl: string;
+  websiteUrl: string;
+  scopes: string[];
+  context: string[];
+}
+
+describe('Teams app personal tab', () => {
+  const tab = (): StaticTab => {
+    const tabs = filledManifest().staticTabs as StaticTab[];
+    expect(tabs).toHaveLength(1);
+    return tabs[0] as StaticTab;
+  };
+
+  it('is one personal static tab named « Communautés » (Communities in en.json)', () => {
+    expect(tab()).toMatchObject({ entityId: 'communities', name: 'Communautés', scopes: ['personal'], context: ['personalTab'] });
+    expect(englishFile()['staticTabs[0].name']).toBe('Communities');
+  });
+
+  it('loads /tab/ from the app\'s own domain, asking Teams for the locale and theme in the URL, and opens the public page in a browser', () => {
+    const content = new URL(tab().contentUrl);
+    expect(content.protocol).toBe('https:');
+    expect(content.host).toBe(TEST_VALUES.BOT_DOMAIN);
+    // The route src/http/tab-static-routes.ts serves the tab at (no-cache, framable by Teams).
+    expect(content.pathname).toBe('/tab/');
+    expect(Object.fromEntries(content.searchParams)).toEqual({ entity: 'communities', locale: '{locale}', theme: '{theme}' });
+    expect(tab().websiteUrl).toBe(`https://${TEST_VALUES.BOT_DOMAIN}/public`);
+  });
+
+  it('lists the tab\'s domain in validDomains, and names the SSO app: the client id and api://<domain>/<client id>', () => {
+    const manifest = filledManifest();
+    expect(manifest.validDomains).toContain(new URL(tab().contentUrl).host);
+    expect(manifest.webApplicationInfo).toEqual({ id: TEST_VALUES.BOT_ID, resource: `api://${TEST_VALUES.BOT_DOMAIN}/${TEST_VALUES.BOT_ID}` });
+  });
+});
+
 describe('Teams app icons', () => {
   const readPng = (file: string): PNG => PNG.sync.read(fs.readFileSync(path.join(APP_PACKAGE, file)));
 

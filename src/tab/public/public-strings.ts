@@ -1,0 +1,56 @@
+import type { TabLocale } from '../i18n/locale';
+
+const fr = {
+  title: 'Enregistrements des communautés de pratique',
+  intro: 'Regardez les présentations des communautés avant de décider de vous joindre à l’une d’elles. Aucune connexion n’est nécessaire.',
+  switchTo: 'English',
+  switchLang: 'en',
+  recordings: 'Enregistrements publics',
+  search: 'Rechercher un enregistrement',
+  searchButton: 'Rechercher',
+  results: (from: number, to: number, total: number) => (total === 0 ? 'Aucun résultat' : `${from} à ${to} sur ${total}`),
+  empty: 'Aucun enregistrement ne correspond.',
+  previous: 'Précédents',
+  next: 'Suivants',
+  by: 'Par',
+  recordedOn: 'Enregistré le',
+  community: 'Communauté',
+  communities: 'Les communautés',
+  active: 'Active',
+  preparing: 'En préparation',
+  howToJoin: (name: string) => `Pour la rejoindre, écrivez au bot Communautés de pratique dans Teams : « rejoindre ${name} ».`,
+  howToInterest: (name: string) => `Pour signaler votre intérêt, écrivez au bot dans Teams : « intérêt ${name} ».`,
+  publicCount: (n: number) => (n <= 1 ? `${n} enregistrement public` : `${n} enregistrements publics`),
+  loading: 'Chargement…',
+  failed: 'Le serveur ne répond pas. Réessayez dans un moment.',
+  retry: 'Réessayer',
+};
+
+const en: typeof fr = {
+  title: 'Communities of practice recordings',
+  intro: 'Watch the communities’ talks before you decide to join one. No sign-in needed.',
+  switchTo: 'Français',
+  switchLang: 'fr',
+  recordings: 'Public recordings',
+  search: 'Search the recordings',
+  searchButton: 'Search',
+  results: (from: number, to: number, total: number) => (total === 0 ? 'No result' : `${from} to ${to} of ${total}`),
+  empty: 'No recording matches.',
+  previous: 'Previous',
+  next: 'Next',
+  by: 'By',
+  recordedOn: 'Recorded on',
+  community: 'Community',
+  communities: 'The communities',
+  active: 'Active',
+  preparing: 'In preparation',
+  howToJoin: (name: string) => `To join, write to the Communities of practice bot in Teams: “join ${name}”.`,
+  howToInterest: (name: string) => `To register your interest, write to the bot in Teams: “interest ${name}”.`,
+  publicCount: (n: number) => (n === 1 ? '1 public recording' : `${n} public recordings`),
+  loading: 'Loading…',
+  failed: 'The server does not answer. Try again in a moment.',
+  retry: 'Try again',
+};
+
+export type PublicStrings = typeof fr;
+export const publicStrings = (locale: TabLocale): PublicStrings => (locale === 'fr-CA' ? fr : en);
