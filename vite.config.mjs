@@ -6,12 +6,15 @@ import { defineConfig } from 'vite';
 
 const root = path.resolve(import.meta.dirname, 'src/tab');
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
   base: '/tab/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic' } },
   logLevel: 'warn',
+  // React's production build whatever NODE_ENV the caller has (jest runs with NODE_ENV=test, which would
+  // otherwise give React's development build, twice the size).
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist/tab'),
     emptyOutDir: true,
@@ -29,4 +32,4 @@ export default defineConfig({
       output: { codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] } },
     },
   },
-});
+}));

@@ -25,7 +25,8 @@ async function start(): Promise<void> {
         </StrictMode>,
       );
       notifyTeamsReady();
-    } catch {
+    } catch (error) {
+      console.error('teams-js could not start', error);
       // Framed by something that does not speak teams-js: say so in the language the URL or the browser asks for.
       container.textContent = stringsFor(pickLocale(params.get('locale') ?? navigator.language)).signIn.teamsFailed;
     }

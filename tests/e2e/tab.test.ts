@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type FrameLocator, type Page, chromium } from 'playwright-core';
@@ -37,7 +38,7 @@ function ensureTabBuilt(): void {
     Math.max(...fs.readdirSync(dir, { withFileTypes: true }).map((entry) => (entry.isDirectory() ? newest(path.join(dir, entry.name)) : fs.statSync(path.join(dir, entry.name)).mtimeMs)));
   const sources = Math.max(newest(path.join(ROOT, 'src', 'tab')), fs.statSync(path.join(ROOT, 'vite.config.mjs')).mtimeMs);
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.config.mjs'], { cwd: ROOT, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.config.mjs'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 // Functions passed to evaluate() run in the browser; this file is compiled without the DOM library.
@@ -58,6 +59,7 @@ describe('the personal tab in a Teams-like host', () => {
   let community: MeetingCommunity;
   let viewer = CAMILLE;
   let teamsRefusesTokens = false;
+  const browserErrors: string[] = [];
 
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: node scripts/ensure-system-deps.js installs it.`);
@@ -74,6 +76,11 @@ describe('the personal tab in a Teams-like host', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
     context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
     page = await context.newPage();
+    // What the browser said, for the message of a failing openTab().
+    page.on('console', (message) => {
+      if (message.type() === 'error') browserErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => browserErrors.push(error.message));
     // Offline and deterministic: nothing leaves the machine (teams-js's CDN origin list falls back to its built-in one).
     await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
     await page.exposeFunction('teamsHostToken', () => {
@@ -99,7 +106,11 @@ describe('the personal tab in a Teams-like host', () => {
     );
     await page.goto(hostUrl);
     const tab = page.frameLocator('#tab');
-    await tab.locator('nav[aria-label]').waitFor({ timeout: 30_000 });
+    await tab.locator('nav[aria-label]').waitFor({ timeout: 8_000 }).catch(async (e: unknown) => {
+      const calls = await page.evaluate(() => JSON.stringify((window as unknown as { teamsHost: unknown }).teamsHost));
+      const text = await page.frame({ url: /\/tab\// })?.evaluate(() => (globalThis as unknown as { document: { body: { innerHTML: string } } }).document.body.innerHTML);
+      throw new Error(`${String(e)}\nhost: ${calls}\ntab: ${text}\nbrowser errors: ${browserErrors.join(' | ')}`);
+    });
     return tab;
   }
 
@@ -378,6 +389,14 @@ describe('the personal tab in a Teams-like host', () => {
     },
     SLOW,
   );
+
+  it('keeps the JavaScript the tab loads under 250 KB gzipped (React\'s production build, Fluent components by name)', () => {
+    const html = fs.readFileSync(path.join(ROOT, 'dist', 'tab', 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\/tab\/assets\/([^"]+\.js)"/g)].map((match) => match[1] ?? '');
+    expect(scripts.length).toBeGreaterThanOrEqual(2);
+    const gzipped = scripts.reduce((total, file) => total + gzipSync(fs.readFileSync(path.join(ROOT, 'dist', 'tab', 'assets', file)), { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThan(250 * 1024);
+  });
 
   it(
     'says so, in the user\'s language, when Teams cannot give a token',
