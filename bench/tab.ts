@@ -88,7 +88,7 @@ async function main(): Promise<number> {
       log(`${endpoint.name.padEnd(12)} p50_ms=${result.p50.toFixed(1)} p95_ms=${result.p95.toFixed(1)} (${result.items} items a page, ${SAMPLES} requests one at a time)`);
     }
     const render = await measureRender(app.url(), signToken, tmp);
-    log(`tab: ${render.scripts} scripts, ${render.jsKb.toFixed(1)} KB of JavaScript (${render.jsGzipKb.toFixed(1)} KB gzipped); first meaningful render, median of ${render.runs} cold loads: ${render.renderMs.map((t) => Math.round(t)).join(', ')} ms`);
+    log(`tab: ${render.scripts} scripts, ${render.jsKb.toFixed(1)} KB of JavaScript (${render.jsGzipKb.toFixed(1)} KB gzipped); first meaningful render, median of ${render.runs} cold loads ${Math.round(render.medianMs)} ms (${render.renderMs.map((t) => Math.round(t)).join(', ')}) from the tab frame's start, ${Math.round(render.totalMedianMs)} ms from the host page's`);
     const ok = worst <= 30 && render.jsGzipKb <= 250 && render.medianMs <= 1500;
     if (!ok) log('ABOVE TARGET: see above (p95 ≤ 30 ms, ≤ 250 KB gzipped, ≤ 1,500 ms).');
     log(`p95_ms=${worst.toFixed(1)} js_gzip_kb=${render.jsGzipKb.toFixed(1)} render_ms=${Math.round(render.medianMs)}`);

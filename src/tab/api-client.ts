@@ -97,3 +97,22 @@ export function query(values: Record<string, string | number | undefined | null>
   const text = params.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * A request started before the view that needs it exists: the first view's list is asked for together
+ * with /api/me instead of after it (one round trip less before the first meaningful render). Taken once,
+ * and only in the language it was asked in (the person may have chosen another with the bot).
+ */
+const early = new Map<string, { readonly locale: TabLocale; readonly answer: Promise<unknown> }>();
+
+export function fetchEarly(api: ApiClient, locale: TabLocale, path: string): void {
+  const answer = api.get(path);
+  answer.catch(() => undefined); // a failure is seen by whoever takes it (or the view asks again)
+  early.set(path, { locale, answer });
+}
+
+export function takeEarly<T>(locale: TabLocale, path: string): Promise<T> | undefined {
+  const found = early.get(path);
+  early.delete(path);
+  return found && found.locale === locale ? (found.answer as Promise<T>) : undefined;
+}

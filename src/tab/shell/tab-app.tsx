@@ -1,8 +1,8 @@
 import { Button, FluentProvider, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../http/tab-api-contract';
-import { createApiClient } from '../api-client';
-import { CommunitiesView } from '../features/communities/communities-view';
+import { createApiClient, fetchEarly } from '../api-client';
+import { CommunitiesView, FIRST_COMMUNITIES_PAGE } from '../features/communities/communities-view';
 import { HealthView } from '../features/health/health-view';
 import { MyMeetingsView } from '../features/my-meetings/my-meetings-view';
 import { PublishView } from '../features/publish/publish-view';
@@ -64,6 +64,8 @@ export function TabApp({ host, locale: contextLocale, theme: initialTheme, initi
   }, [host, contextLocale]);
   useEffect(() => {
     let current = true;
+    // In Teams the token comes with no sign-in step, so the first view's list can be asked for at once.
+    if (host && round === 0 && initialView === 'communities') fetchEarly(apiForMe, pickLocale(contextLocale), FIRST_COMMUNITIES_PAGE);
     apiForMe.get<Me>('/api/me').then(
       (me) => current && setPhase({ kind: 'ready', me }),
       (error: unknown) => {
@@ -75,7 +77,7 @@ export function TabApp({ host, locale: contextLocale, theme: initialTheme, initi
     return () => {
       current = false;
     };
-  }, [apiForMe, host, round]);
+  }, [apiForMe, host, round, initialView, contextLocale]);
 
   const session: Session | null = useMemo(
     () =>

@@ -1,12 +1,15 @@
 import { Badge, Button, Link } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CommunityItem, MembershipChangeReply, Page } from '../../../http/tab-api-contract';
-import { query } from '../../api-client';
+import { query, takeEarly } from '../../api-client';
 import { localized, useStrings } from '../../i18n';
 import { ErrorBar, Notice, Show, useCommonStyles, useLoad } from '../../shell/common';
 import { useSession } from '../../shell/session';
 
-const PAGE = 50;
+// 20 cards fill a screen and render fast on a modest laptop (bench:tab); "more" loads the next ones.
+const PAGE = 20;
+/** The list's first page, also asked for early by the shell (tab-app.tsx) when this is the first view. */
+export const FIRST_COMMUNITIES_PAGE = `/api/communities${query({ offset: 0, limit: PAGE })}`;
 
 /** Every community (active and in preparation) with the viewer's standing and the join / leave / interest buttons. */
 export function CommunitiesView() {
@@ -14,7 +17,7 @@ export function CommunitiesView() {
   const { t, locale } = useStrings();
   const common = useCommonStyles();
   const [extra, setExtra] = useState<CommunityItem[]>([]);
-  const { loaded, reload, set } = useLoad(() => api.get<Page<CommunityItem>>(`/api/communities${query({ offset: 0, limit: PAGE })}`), locale);
+  const { loaded, reload, set } = useLoad(() => takeEarly<Page<CommunityItem>>(locale, FIRST_COMMUNITIES_PAGE) ?? api.get<Page<CommunityItem>>(FIRST_COMMUNITIES_PAGE), locale);
   const [notice, setNotice] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
