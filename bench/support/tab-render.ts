@@ -58,7 +58,7 @@ export async function measureRender(appUrl: string, token: () => Promise<string>
       totals.push(performance.now() - started);
       // The tab's own time: from its frame's navigation (its time origin) to the card, as Teams would see it.
       const frame = page.frame({ url: /\/tab\// });
-      times.push(await frame!.evaluate('window.__firstCardMs ?? performance.now()') as number);
+      times.push(await frame!.evaluate<number>('window.__firstCardMs ?? performance.now()'));
       if (process.env.TAB_RENDER_TRACE) {
         const frame = page.frame({ url: /\/tab\// });
         const trace = await frame?.evaluate(() => JSON.stringify(performance.getEntries().map((e) => [e.name.replace(/^.*\/\/[^/]+/, ''), Math.round(e.startTime), Math.round(e.duration)])));
