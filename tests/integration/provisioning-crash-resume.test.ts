@@ -271,6 +271,9 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     expect(await provisioning(communityId)).toMatchObject({ status: 'succeeded', step: 'done' });
   }
 
+  // Two app processes started from source per case (~30 s alone): room for a machine busy with other suites.
+  const CASE_TIMEOUT_MS = 150_000;
+
   it.each(CRASH_CASES.map((c) => [c.step, c] as const))('killed right after step %s, a new instance finishes with exactly one team', async (_step, crashCase) => {
     const name = `Après ${crashCase.step}`;
     const community = await launchedCommunity(`crash-${crashCase.step.replace(/_/g, '-')}`, name);
@@ -293,7 +296,7 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     await resume(second, community.id, killedAt);
 
     await expectOneCompleteTeam(community.id, name);
-  });
+  }, CASE_TIMEOUT_MS);
 
   it('killed while POST /teams is in flight, after Graph made the team: the new instance adopts it instead of making another', async () => {
     const name = 'Pendant POST /teams';
@@ -324,7 +327,7 @@ describe('provisioning a team survives the app being killed (SIGKILL) at any poi
     // The one POST /teams is the one whose answer was lost (no status): it was never sent again.
     const creations = sandbox.state.requestLog.slice(logBefore).filter((entry) => entry.route === 'POST /teams');
     expect(creations.map((entry) => entry.status)).toEqual([null]);
-  });
+  }, CASE_TIMEOUT_MS);
 });
 
 function isStep(line: LogLine, communityId: string, step: ProvisioningStep): boolean {
