@@ -108,7 +108,8 @@ async function main(): Promise<number> {
     cleanup.push(() => app.stop());
     await app.start();
     const { pool } = app.database;
-    const community = await seedMeetingCommunity(pool, connector.serviceUrl, MEMBERS);
+    // Members who were invited 1:1 have talked to the bot before: what it recorded of them then is what a turn finds.
+    const community = await seedMeetingCommunity(pool, connector.serviceUrl, MEMBERS, { talkedIn: 'fr-CA' });
     const people = community.members.map((m) => ({ from: m.from, conversationId: m.conversationId }));
     const load = (meetingId: string): RsvpLoad => ({ meetingId, serviceUrl: connector.serviceUrl, tenantId: TENANT_ID, people });
     // A server that has just started is not what a rush meets: a first round to another meeting of the

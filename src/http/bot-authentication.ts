@@ -70,13 +70,18 @@ class TeamsBotAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new AuthenticationError(`Unauthorized: ${message}`, StatusCodes.UNAUTHORIZED);
     }
+    // An incoming turn gets its factory here, not from createConnectorFactory: it is wrapped the same way.
+    const { connectorFactory } = result;
+    if (!connectorFactory) return result;
+    return { ...result, connectorFactory: new ReusedConnectorFactory(connectorFactory, appIdOf(result.claimsIdentity), this.connectorClients) };
   }
 }
 

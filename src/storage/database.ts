@@ -9,7 +9,7 @@ import { defaultTemplatePath, pgliteOptions, readPgliteTemplate } from './pglite
 /**
  * One SQL dialect everywhere: application code only ever sees a `pg` pool. Without DATABASE_URL the pool
  * is backed by an embedded PGlite database (PostgreSQL compiled to WebAssembly) through PGlite's
- * node-postgres adapter; with DATABASE_URL it is an ordinary pool on a PostgreSQL server.
+ * connection (pglite-connection.ts); with DATABASE_URL it is an ordinary pool on a PostgreSQL server.
  */
 export interface Database {
   readonly pool: Pool;
@@ -36,7 +36,7 @@ export async function openDatabase(settings: AppConfig['database'], templatePath
   const template = fresh ? await readPgliteTemplate(templatePath) : undefined;
   if (dir) await mkdir(dir, { recursive: true });
   const db = await PGlite.create(dir, template ? { ...options, loadDataDir: template } : options);
-  const pool = await createPglitePool(db);
+  const pool = createPglitePool(db);
   return {
     pool,
     kind: 'embedded',

@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
 import { loadConfig } from '../../src/config/config';
 import { createBotAuthentication } from '../../src/http/bot-authentication';
@@ -53,6 +54,19 @@ describe('inbound authentication (bot id configured)', () => {
     expect(t.connector.calls.filter((c) => c.body.replyToId === activity.id)).toHaveLength(0);
     const { rows } = await t.database.pool.query('SELECT count(*)::int AS n FROM users WHERE aad_object_id = $1', [refused.aadObjectId]);
     expect(rows[0].n).toBe(0);
+  });
+
+  it('the connector client of an authenticated turn is kept for the next turns (CloudAdapter builds one per turn)', async () => {
+    const config = loadConfig({ BOT_ID, BOT_PASSWORD: 'not-used-in-tests', BOT_TENANT_ID: TENANT_ID, DEMO_DATA: 'false' });
+    const authentication = createBotAuthentication(config, { settings: issuer.botSettings(), credentialsFactory: new FixedBearerCredentialsFactory(BOT_ID) });
+    const turn = async () => {
+      const token = issuer.token({ aud: BOT_ID, serviceUrl: t.connector.serviceUrl });
+      const result = await authentication.authenticateRequest(message() as unknown as Activity, `Bearer ${token}`);
+      if (!result.connectorFactory) throw new Error('no connector factory for an authenticated turn');
+      return result.connectorFactory.create(t.connector.serviceUrl, result.audience);
+    };
+    const first = await turn();
+    expect(await turn()).toBe(first);
   });
 
   it('listens where HOST says when not in local mode', () => {

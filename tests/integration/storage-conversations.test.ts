@@ -60,6 +60,12 @@ describeEachStore('storage of conversation references', (store) => {
         )
       ).rows;
     expect(await stamps()).toEqual([{ reference: monday, profile: monday }]);
+    // Not even locked: an upsert that leaves a row alone still locks it (a write to its page and to the WAL).
+    const lockers = await db().pool.query(
+      `SELECT r.xmax::text AS reference, u.xmax::text AS profile FROM conversation_references r
+         JOIN users u ON u.tenant_id = r.tenant_id AND u.aad_object_id = r.aad_object_id WHERE r.conversation_id = 'a:1'`,
+    );
+    expect(lockers.rows).toEqual([{ reference: '0', profile: '0' }]);
     // A change is written at once: the app was uninstalled, then the person writes again in French.
     await references().markUninstalled('a:1', soon);
     const later = new Date(monday.getTime() + 20 * 60_000);

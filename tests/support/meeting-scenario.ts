@@ -35,8 +35,17 @@ export function meetingPerson(i: number, prefix = 'e'): MeetingPerson {
   };
 }
 
-/** `members` members (Membre 1…n) and their organiser (person 0, a member too), with 1:1 references and the General channel. */
-export async function seedMeetingCommunity(pool: Pool, serviceUrl: string, members: number, options: { slug?: string; prefix?: string } = {}): Promise<MeetingCommunity> {
+/**
+ * `members` members (Membre 1…n) and their organiser (person 0, a member too), with 1:1 references and the General channel.
+ * `talkedIn`: everyone has already talked to the bot in that language, so their reference and profile are what
+ * the bot itself recorded then (the reference's locale, the profile's last language), and a turn finds them unchanged.
+ */
+export async function seedMeetingCommunity(
+  pool: Pool,
+  serviceUrl: string,
+  members: number,
+  options: { slug?: string; prefix?: string; talkedIn?: 'fr-CA' | 'en-US' } = {},
+): Promise<MeetingCommunity> {
   const prefix = options.prefix ?? 'e';
   const slug = options.slug ?? `bien-etre-${prefix}`;
   const name = 'Bien-être numérique';
@@ -56,9 +65,9 @@ export async function seedMeetingCommunity(pool: Pool, serviceUrl: string, membe
     organiser.name,
   ]);
   await pool.query(
-    `INSERT INTO users (tenant_id, aad_object_id, display_name, updated_at)
-     SELECT $1, x.aad, x.name, now() FROM jsonb_to_recordset($2::jsonb) AS x(aad text, name text) ON CONFLICT DO NOTHING`,
-    [TENANT_ID, JSON.stringify(people.map((p) => ({ aad: p.user.aadObjectId, name: p.name })))],
+    `INSERT INTO users (tenant_id, aad_object_id, display_name, locale, updated_at)
+     SELECT $1, x.aad, x.name, $3, now() FROM jsonb_to_recordset($2::jsonb) AS x(aad text, name text) ON CONFLICT DO NOTHING`,
+    [TENANT_ID, JSON.stringify(people.map((p) => ({ aad: p.user.aadObjectId, name: p.name }))), options.talkedIn ?? null],
   );
   await pool.query(
     `INSERT INTO memberships (community_id, tenant_id, aad_object_id) SELECT $1, $2, x.aad FROM jsonb_to_recordset($3::jsonb) AS x(aad text)`,
@@ -75,6 +84,7 @@ export async function seedMeetingCommunity(pool: Pool, serviceUrl: string, membe
       bot: { id: '28:meeting-bot', name: 'Communautés' },
       user: { id: p.from.id, name: p.name, aadObjectId: p.user.aadObjectId },
       conversation: { id: p.conversationId, conversationType: 'personal', tenantId: TENANT_ID },
+      ...(options.talkedIn ? { locale: options.talkedIn } : {}),
     },
   }));
   references.push({
