@@ -3,7 +3,7 @@ import type { Locale } from '../domain/model';
 import type { Translate } from '../i18n/translator';
 import { communityLabel, joinUrl, meetingFacts, meetingTitle, speakerLine } from './meeting-facts';
 import { plainText } from './plain-text';
-import { type AdaptiveCardJson, renderCard } from './render-card';
+import { type AdaptiveCardJson, renderCard, slot } from './render-card';
 
 /** A line at the top of the RSVP card after an answer or a refresh: what just happened. */
 export type RsvpNotice = 'saved' | 'stale_applied' | 'stale_refused' | 'promoted' | 'waitlisted' | 'full' | 'too_long_dietary' | 'cancelled' | 'past';
@@ -59,24 +59,26 @@ export function rsvpCard(view: RsvpCardView, locale: Locale, t: Translate): Adap
     version: meeting.version,
     title: meetingTitle(overview),
     community: communityLabel(overview, locale),
-    notice: view.notice ? t(`meetings.rsvp.notices.${view.notice}`, { rank: registration?.waitlistRank ?? '' }) : '',
+    // What differs from one reader (or one answer) to the next is passed as slots: the card's shape is
+    // expanded once per meeting and kind of answer, not once per person (render-card.ts).
+    notice: slot(view.notice ? t(`meetings.rsvp.notices.${view.notice}`, { rank: registration?.waitlistRank ?? '' }) : ''),
     noticeColor: view.notice && GOOD_NOTICES.has(view.notice) ? 'Good' : 'Attention',
     status: cancelled ? t('meetings.rsvp.cancelled') : past ? t('meetings.rsvp.past') : '',
-    facts: [...meetingFacts(overview, locale, t), bringFact(overview, t)].filter((fact) => fact.value !== ''),
+    facts: [...meetingFacts(overview, locale, t), bringFact(overview, t)].filter((fact) => fact.value !== '').map((fact) => ({ title: fact.title, value: slot(fact.value) })),
     agendaTitle: t('meetings.labels.agenda'),
     agenda: plainText(meeting.agenda),
     speakersTitle: t('meetings.labels.speakers'),
     speakers: meeting.speakers.map((speaker) => ({ line: `• ${speakerLine(speaker)}` })),
     answerTitle: t('meetings.labels.yourAnswer'),
-    answer: answerLine(registration, t),
-    own: ownChoices(registration, meeting.lunchProvided, t),
+    answer: slot(answerLine(registration, t)),
+    own: slot(ownChoices(registration, meeting.lunchProvided, t)),
     inputs: inPersonInputs,
     inputIds: RSVP_INPUTS,
     lunchTitle: t('meetings.rsvp.inputs.lunch'),
     lunchValue: String(registration?.lunch ?? true),
     dietaryLabel: t('meetings.rsvp.inputs.dietary'),
     dietaryPlaceholder: t('meetings.rsvp.inputs.dietaryPlaceholder'),
-    dietaryValue: registration?.dietary ?? '',
+    dietaryValue: slot(registration?.dietary ?? ''),
     dietaryMax: DIETARY_MAX_LENGTH,
     dietaryChoicesLabel: t('meetings.rsvp.inputs.dietaryChoices'),
     dietaryChoices: DIETARY_SUGGESTIONS.map((code) => {
@@ -84,10 +86,10 @@ export function rsvpCard(view: RsvpCardView, locale: Locale, t: Translate): Adap
       // The words themselves, in the reader's language: the bot adds them to the needs as typed.
       return { title: word, value: word };
     }),
-    answers: answers.map((answer) => ({ answer, title: answerTitle(answer, overview, registration, t), inputs: answer === 'in_person' ? 'auto' : 'none' })),
+    answers: answers.map((answer) => ({ answer, title: slot(answerTitle(answer, overview, registration, t)), inputs: answer === 'in_person' ? 'auto' : 'none' })),
     joinUrl: open ? joinUrl(meeting) : '',
     joinTitle: t('meetings.buttons.join'),
-    calendarUrl: open && holdsPlace && view.calendarUrl ? view.calendarUrl : '',
+    calendarUrl: slot(open && holdsPlace && view.calendarUrl ? view.calendarUrl : ''),
     calendarTitle: t('meetings.buttons.calendar'),
     // Manual refresh only (userIds empty): the card is sent 1:1, so Teams' automatic refresh (for
     // at most 60 listed users, and only when the last card is over a minute old) would only add
