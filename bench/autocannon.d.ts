@@ -43,7 +43,9 @@ declare module 'autocannon' {
     min: number;
     max: number;
     p50: number;
+    p75: number;
     p90: number;
+    p97_5: number;
     p99: number;
     p99_9: number;
     total: number;

@@ -86,8 +86,29 @@ const OVERVIEW = `SELECT ${MEETING_COLUMNS}, c.name_fr AS community_fr, c.name_e
  * (`lock`), so answers for the last seat are decided one after the other; the waitlist's order is a
  * sequence value taken under that lock (arrival order), unique per meeting.
  */
+/**
+ * What answers sharing a transaction (group commit) know of their meeting after the first has read it: the
+ * meeting and its community cannot change while the transaction holds the meeting's lock, and the counts
+ * move only through `answer`, which keeps them here. Kept per transaction object, so it dies with it.
+ */
+interface RunningMeeting {
+  readonly row: OverviewRow;
+  counts: MeetingCounts;
+}
+
 export class PgMeetingRepository implements MeetingStore {
+  private readonly running = new WeakMap<Transaction, Map<string, RunningMeeting>>();
+
   constructor(private readonly pool: Pool) {}
+
+  private runningIn(tx: Transaction): Map<string, RunningMeeting> {
+    let known = this.running.get(tx);
+    if (!known) {
+      known = new Map();
+      this.running.set(tx, known);
+    }
+    return known;
+  }
 
   async create(tx: Transaction, meeting: NewMeeting): Promise<MeetingRecord> {
     const { plan } = meeting;
@@ -187,6 +208,24 @@ export class PgMeetingRepository implements MeetingStore {
       tx.executeSql('SELECT 1 FROM meetings WHERE id = $1 FOR UPDATE', [meetingId], 'meetings.lock-for-answer'),
     );
     if (locked.length === 0) return undefined;
+    const known = this.running.get(tx)?.get(meetingId);
+    if (known) {
+      // A later answer of the same shared transaction: only the person's own standing is read.
+      const { rows: personal } = await tx.executeSql(
+        `SELECT (EXISTS (SELECT 1 FROM memberships s WHERE s.community_id = $4 AND s.tenant_id = $2 AND s.aad_object_id = $3 AND s.left_at IS NULL)
+                 OR EXISTS (SELECT 1 FROM community_organisers o WHERE o.community_id = $4 AND o.tenant_id = $2 AND o.aad_object_id = $3)) AS may,
+                (SELECT row_to_json(x) FROM (SELECT ${REGISTRATION_COLUMNS} FROM meeting_registrations r
+                   WHERE r.meeting_id = $1 AND r.tenant_id = $2 AND r.aad_object_id = $3) x) AS registration`,
+        [meetingId, user.tenantId, user.aadObjectId, known.row.community_id],
+        'meetings.answer-standing',
+      );
+      const row = personal[0] as { may: boolean; registration: RegistrationJson | null };
+      return {
+        overview: { ...toOverview(known.row), counts: known.counts },
+        may: row.may,
+        registration: row.registration ? toRegistration(fromJson(row.registration)) : undefined,
+      };
+    }
     // Then one statement: the meeting, its community, whether the person may answer, their answer, the counts.
     const { rows } = await tx.executeSql(
       `SELECT ${MEETING_COLUMNS}, c.name_fr AS community_fr, c.name_en AS community_en, c.slug AS community_slug, c.time_zone,
@@ -202,6 +241,7 @@ export class PgMeetingRepository implements MeetingStore {
     const row = rows[0] as (OverviewRow & { may: boolean; registration: RegistrationJson | null; counts: CountRow }) | undefined;
     if (!row) return undefined;
     const overview = toOverview({ ...row, ...row.counts });
+    this.runningIn(tx).set(meetingId, { row: { ...row, ...row.counts }, counts: overview.counts });
     return { overview, may: row.may, registration: row.registration ? toRegistration(fromJson(row.registration)) : undefined };
   }
 
@@ -229,7 +269,7 @@ export class PgMeetingRepository implements MeetingStore {
     if (promoted.length > 0 || !known) {
       const after = await registrationIn(tx, meeting.id, request.user);
       if (!after) throw new Error('an answer just written is missing');
-      return { before, after, promoted, counts: withSeatsLeft(await countsIn(tx, meeting.id), meeting.capacity) };
+      return this.keptRunning(tx, meeting.id, { before, after, promoted, counts: withSeatsLeft(await countsIn(tx, meeting.id), meeting.capacity) });
     }
     // Under the lock nothing else moved: the new state follows from the old one and this change.
     const written = rows[0] as { display_name: string | null; answered_at: Date; attended: boolean | null };
@@ -254,10 +294,18 @@ export class PgMeetingRepository implements MeetingStore {
       lunches: counts.lunches + delta((r) => r?.seat === 'confirmed' && r.lunch === true),
       seatsLeft: null,
     };
-    return { before, after, promoted, counts: withSeatsLeft(next, meeting.capacity) };
+    return this.keptRunning(tx, meeting.id, { before, after, promoted, counts: withSeatsLeft(next, meeting.capacity) });
+  }
+
+  /** The counts after an answer, for the next answers of a shared transaction (see RunningMeeting). */
+  private keptRunning(tx: Transaction, meetingId: string, outcome: RsvpOutcome): RsvpOutcome {
+    const known = this.running.get(tx)?.get(meetingId);
+    if (known) known.counts = outcome.counts;
+    return outcome;
   }
 
   async change(tx: Transaction, meeting: MeetingRecord, change: MeetingChange, at: Date): Promise<MeetingRecord> {
+    this.running.get(tx)?.delete(meeting.id);
     await tx.executeSql(
       `UPDATE meetings SET starts_at = coalesce($2, starts_at), ends_at = coalesce($3, ends_at), version = version + 1, updated_at = $4,
          status = CASE WHEN $5 THEN 'cancelled' ELSE status END, cancelled_at = CASE WHEN $5 THEN $4 ELSE cancelled_at END
@@ -270,6 +318,7 @@ export class PgMeetingRepository implements MeetingStore {
   }
 
   async setCapacity(tx: Transaction, meeting: MeetingRecord, capacity: number | null, at: Date): Promise<readonly Registration[]> {
+    this.running.get(tx)?.delete(meeting.id);
     await tx.executeSql('UPDATE meetings SET capacity = $2, updated_at = $3 WHERE id = $1', [meeting.id, capacity, at]);
     return this.promote(tx, { ...meeting, capacity }, at);
   }
@@ -279,8 +328,10 @@ export class PgMeetingRepository implements MeetingStore {
         join_url = CASE WHEN $3::boolean THEN $4 ELSE join_url END,
         calendar_event_id = CASE WHEN $5::boolean THEN $6 ELSE calendar_event_id END, updated_at = $7 WHERE id = $1`;
     const values = [meetingId, online.status, online.joinUrl !== undefined, online.joinUrl ?? null, online.eventId !== undefined, online.eventId ?? null, at];
-    if (tx) await tx.executeSql(sql, values);
-    else await this.pool.query(sql, values);
+    if (tx) {
+      this.running.get(tx)?.delete(meetingId);
+      await tx.executeSql(sql, values);
+    } else await this.pool.query(sql, values);
   }
 
   async registrations(meetingId: string, tx?: Transaction): Promise<Registration[]> {
