@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
 import type { Locale } from '../domain/model';
 import type { ConversationReferences, SavedReference, SpeakerProfile, StoredConversationReference } from '../domain/conversation-references';
@@ -15,6 +16,12 @@ const UNCHANGED_KEPT = "interval '1 hour'";
 
 // Statements on the per-message path are named: prepared once per connection, then only bound and executed,
 // which roughly halves their cost on PGlite and saves a parse and plan per call on a server (bench/commands.ts).
+interface UnchangedCheck {
+  readonly ref: StoredConversationReference;
+  readonly speaker: SpeakerProfile | undefined;
+  readonly at: Date;
+}
+
 export class PgConversationReferenceRepository implements ConversationReferences {
   constructor(private readonly pool: Pool) {}
 
@@ -86,40 +93,63 @@ export class PgConversationReferenceRepository implements ConversationReferences
    * WHERE leaves it alone), which writes to the pages and the WAL and commits (bench:rsvp: 0.4 ms a turn).
    * Undefined when anything differs, and the upsert decides.
    */
-  private async whenUnchanged(ref: StoredConversationReference, speaker: SpeakerProfile | undefined, at: Date): Promise<SavedReference | undefined> {
-    const personal = ref.conversationType === 'personal';
-    // $4, the person a personal conversation belongs to, is null for a shared one (and typed in both texts).
-    const { rows } = await this.pool.query<{ current: boolean; display_name: string | null; locale: Locale | null; chosen_locale: Locale | null; fresh: boolean }>({
-      name: personal ? 'conversation-references.unchanged-personal' : 'conversation-references.unchanged-shared',
-      text: `SELECT EXISTS (
+  private whenUnchanged(ref: StoredConversationReference, speaker: SpeakerProfile | undefined, at: Date): Promise<SavedReference | undefined> {
+    return this.checks.load({ ref, speaker, at });
+  }
+
+  /**
+   * The checks of the turns that arrive in one turn of the event loop go as one statement (DataLoader;
+   * nothing is cached between turns): a rush of card answers is many turns at once, each of which would
+   * otherwise pay a statement's fixed cost (bench:rsvp).
+   */
+  private readonly checks = new DataLoader<UnchangedCheck, SavedReference | undefined>((batch) => this.checkUnchanged(batch), {
+    cache: false,
+    maxBatchSize: 100,
+    batchScheduleFn: (run) => setImmediate(run),
+  });
+
+  private async checkUnchanged(batch: readonly UnchangedCheck[]): Promise<(SavedReference | undefined)[]> {
+    // A personal conversation is current only if its row is the person's (its conversation id is unique, and
+    // a person has one personal row), so every row is found by its conversation id.
+    const { rows } = await this.pool.query<{ i: number; current: boolean; display_name: string | null; locale: Locale | null; chosen_locale: Locale | null; fresh: boolean | null }>({
+      name: 'conversation-references.unchanged',
+      text: `SELECT x.i, EXISTS (
                 SELECT 1 FROM conversation_references r
-                 WHERE ${personal ? "r.tenant_id = $2 AND r.aad_object_id = $4::text AND r.conversation_type = 'personal'" : 'r.conversation_id = $1 AND $4::text IS NULL'}
-                   AND (r.conversation_id, r.conversation_type, r.service_url, r.reference, r.installed, r.team_id)
-                       IS NOT DISTINCT FROM ($1, $3, $6, $7::jsonb, true, coalesce($5, r.team_id))
-                   AND r.updated_at >= $8::timestamptz - ${UNCHANGED_KEPT}) AS current,
-              u.display_name, u.locale, u.chosen_locale, u.updated_at >= $8::timestamptz - ${UNCHANGED_KEPT} AS fresh
-         FROM (SELECT 1) AS one LEFT JOIN users u ON u.tenant_id = $2 AND u.aad_object_id = $9`,
+                 WHERE r.conversation_id = x.conversation_id
+                   AND (x.conversation_type <> 'personal' OR (r.tenant_id = x.tenant_id AND r.aad_object_id = x.aad_object_id))
+                   AND (r.conversation_type, r.service_url, r.reference, r.installed, r.team_id)
+                       IS NOT DISTINCT FROM (x.conversation_type, x.service_url, x.reference, true, coalesce(x.team_id, r.team_id))
+                   AND r.updated_at >= x.at - ${UNCHANGED_KEPT}) AS current,
+              u.display_name, u.locale, u.chosen_locale, u.updated_at >= x.at - ${UNCHANGED_KEPT} AS fresh
+         FROM jsonb_to_recordset($1::jsonb) AS x(i integer, conversation_id text, tenant_id text, conversation_type text, aad_object_id text,
+                team_id text, service_url text, reference jsonb, at timestamptz, speaker text)
+         LEFT JOIN users u ON u.tenant_id = x.tenant_id AND u.aad_object_id = x.speaker`,
       values: [
-        ref.conversationId,
-        ref.tenantId,
-        ref.conversationType,
-        personal ? (ref.aadObjectId ?? null) : null,
-        ref.teamId ?? null,
-        ref.serviceUrl,
-        JSON.stringify(ref.reference),
-        at,
-        speaker?.user.aadObjectId ?? null,
+        JSON.stringify(
+          batch.map(({ ref, speaker, at }, i) => ({
+            i,
+            conversation_id: ref.conversationId,
+            tenant_id: ref.tenantId,
+            conversation_type: ref.conversationType,
+            aad_object_id: ref.conversationType === 'personal' ? (ref.aadObjectId ?? null) : null,
+            team_id: ref.teamId ?? null,
+            service_url: ref.serviceUrl,
+            reference: ref.reference,
+            at: at.toISOString(),
+            speaker: speaker?.user.aadObjectId ?? null,
+          })),
+        ),
       ],
     });
-    const row = rows[0];
-    if (!row?.current) return undefined;
-    if (!speaker) return { languages: undefined };
-    // The profile as the upsert would leave it: an absent name or language keeps the stored one.
-    const unchanged =
-      row.fresh === true &&
-      (speaker.displayName ?? row.display_name) === row.display_name &&
-      (speaker.locale ?? row.locale) === row.locale;
-    return unchanged ? { languages: { lastUsed: row.locale ?? undefined, chosen: row.chosen_locale ?? undefined } } : undefined;
+    const found = new Map(rows.map((row) => [row.i, row]));
+    return batch.map(({ speaker }, i) => {
+      const row = found.get(i);
+      if (!row?.current) return undefined;
+      if (!speaker) return { languages: undefined };
+      // The profile as the upsert would leave it: an absent name or language keeps the stored one.
+      const unchanged = row.fresh === true && (speaker.displayName ?? row.display_name) === row.display_name && (speaker.locale ?? row.locale) === row.locale;
+      return unchanged ? { languages: { lastUsed: row.locale ?? undefined, chosen: row.chosen_locale ?? undefined } } : undefined;
+    });
   }
 
   async markUninstalled(conversationId: string, at: Date): Promise<void> {

@@ -1,4 +1,5 @@
 import type { StoredConversationReference } from '../../src/domain/conversation-references';
+import type { Locale } from '../../src/domain/model';
 import { PgConversationReferenceRepository } from '../../src/storage/conversation-reference-repository';
 import { describeEachStore, useDatabase } from '../support/databases';
 import { TENANT_ID, countRows, person } from '../support/storage-scenarios';
@@ -78,6 +79,30 @@ describeEachStore('storage of conversation references', (store) => {
     const nextHour = new Date(later.getTime() + 61 * 60_000);
     await references().save(personalConversation('a:1', 1), { ...speaker, locale: 'fr-CA' }, nextHour);
     expect(await stamps()).toEqual([{ reference: nextHour, profile: nextHour }]);
+  });
+
+  test('the checks of turns arriving together go as one statement, and each gets its own answer', async () => {
+    const languageOf = (n: number): Locale => (n % 2 === 0 ? 'en' : 'fr-CA');
+    const people = [1, 2, 3, 4, 5].map((n) => ({ n, speaker: { user: person(n), displayName: `Personne ${n}`, locale: languageOf(n) } }));
+    for (const { n, speaker } of people) await references().save(personalConversation(`a:${n}`, n), speaker, monday);
+    const soon = new Date(monday.getTime() + 5 * 60_000);
+    const repository = references();
+    const pool = db().pool;
+    const query = jest.spyOn(pool, 'query');
+    try {
+      // Person 5 moved to another region: theirs is the one to write.
+      const saved = await Promise.all(
+        people.map(({ n, speaker }) => repository.save(personalConversation(`a:${n}`, n, n === 5 ? 'https://smba.trafficmanager.net/emea/' : undefined), speaker, soon)),
+      );
+      expect(saved.map((s) => s.languages?.lastUsed)).toEqual(['fr-CA', 'en', 'fr-CA', 'en', 'fr-CA']);
+      const names = query.mock.calls.map(([config]) => (config as { name?: string }).name);
+      expect(names.filter((name) => name === 'conversation-references.unchanged')).toHaveLength(1);
+      expect(names.filter((name) => name === 'conversation-references.save-personal')).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+    const { rows } = await db().pool.query("SELECT conversation_id, service_url FROM conversation_references WHERE updated_at = $1", [soon]);
+    expect(rows).toEqual([{ conversation_id: 'a:5', service_url: 'https://smba.trafficmanager.net/emea/' }]);
   });
 
   test('a personal conversation without a known person is not stored', async () => {
