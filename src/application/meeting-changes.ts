@@ -58,7 +58,18 @@ export async function moveMeeting(deps: MeetingDeps, actor: Actor, reference: st
   return ok({ overview: await overviewOf(deps, meeting.id), told });
 }
 
-/** `annuler <n>`: cancelled for good; cards say so, people still coming are told and get the cancellation file. */
+/** What `annuler <n>` asks about first: the meeting, if the person may cancel it, and how many would be told. */
+export async function previewCancel(deps: MeetingDeps, actor: Actor, reference: string): Promise<Result<{ overview: MeetingOverview; coming: number }>> {
+  const found = await meetingForOrganiser(deps, actor, reference);
+  if (!found.ok) return found;
+  const { meeting } = found.value;
+  if (meeting.status === 'cancelled') return refuse({ code: 'meeting_cancelled', title: meeting.title });
+  if (meeting.endsAt.getTime() <= deps.clock.now().getTime()) return refuse({ code: 'meeting_started', title: meeting.title });
+  const coming = peopleWhoAnswered(await deps.meetings.registrations(meeting.id), true).length;
+  return ok({ overview: await overviewOf(deps, meeting.id), coming });
+}
+
+/** The confirmation's "Annuler la rencontre" (or a direct call): cancelled for good; cards say so, people still coming are told and get the cancellation file. */
 export async function cancelMeeting(deps: MeetingDeps, actor: Actor, reference: string): Promise<Result<ChangedMeeting>> {
   const found = await meetingForOrganiser(deps, actor, reference);
   if (!found.ok) return found;

@@ -7,6 +7,7 @@ import communityList from './templates/community-list.json';
 import deliveryReports from './templates/delivery-reports.json';
 import help from './templates/help.json';
 import meetingBilan from './templates/meeting-bilan.json';
+import meetingCancelConfirmation from './templates/meeting-cancel-confirmation.json';
 import meetingChannelSummary from './templates/meeting-channel-summary.json';
 import meetingForm from './templates/meeting-form.json';
 import meetingList from './templates/meeting-list.json';
@@ -39,6 +40,7 @@ const TEMPLATES = {
   meetingChannelSummary,
   meetingList,
   meetingBilan,
+  meetingCancelConfirmation,
   meetingMessage,
   recordingCandidate,
 } as const;

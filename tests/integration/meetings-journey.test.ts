@@ -262,8 +262,36 @@ describe('a meeting from scheduling to cancellation', () => {
     expect((event.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2027-03-23T13:00:00.000Z');
   });
 
+  it('cancelling asks first; keeping it, or a member clicking the confirmation, changes nothing', async () => {
+    const asked = (await say(`annuler ${meetingId}`, organiser)).attachments?.[0]?.content;
+    expect(cardText(asked)).toMatch(/Annuler la rencontre/);
+    expect(cardText(asked)).toMatch(/personnes ont dit venir/);
+    const buttons = cardActions(asked).map((a) => a.verb);
+    expect(buttons).toEqual(['meeting.cancel', 'meeting.cancel.keep']);
+    const kept = await click('meeting.cancel.keep', { meeting: meetingId, lang: 'fr-CA' }, organiser);
+    expect(cardText(kept.value)).toMatch(/maintenue/);
+    expect(cardActions(kept.value)).toHaveLength(0);
+    // A member who got the card forwarded: refused, and the meeting stands.
+    const m2 = community.members[1] as MeetingPerson;
+    const refused = await click('meeting.cancel', { meeting: meetingId, lang: 'fr-CA' }, m2, 'fr-CA', 403);
+    expect(refused.statusCode).toBe(403);
+    const { rows } = await t.database.pool.query<{ status: string }>('SELECT status FROM meetings WHERE id = $1', [meetingId]);
+    expect(rows).toEqual([{ status: 'scheduled' }]);
+    // In English, the same question.
+    const english = (await say(`cancel ${meetingId}`, organiser, 'en-US')).attachments?.[0]?.content;
+    expect(cardText(english)).toMatch(/Cancel meeting/);
+    expect(cardText(english)).toMatch(/people said they would come/);
+  });
+
   it('cancelling it says so on the cards, tells those still coming, and their calendar file cancels it', async () => {
     await say(`annuler ${meetingId}`, organiser);
+    const done = await click('meeting.cancel', { meeting: meetingId, lang: 'fr-CA' }, organiser);
+    expect(cardText(done.value)).toMatch(/annulée/i);
+    expect(cardText(done.value)).toMatch(/prévenues/);
+    // A second click on the same confirmation (a double click, or the card seen again) cancels nothing twice.
+    const again = await click('meeting.cancel', { meeting: meetingId, lang: 'fr-CA' }, organiser);
+    expect(cardText(again.value)).toMatch(/est annulée/);
+    expect(cardActions(again.value)).toHaveLength(0);
     await deliverAll();
     const m3 = community.members[2] as MeetingPerson;
     const card = (await click('meeting.open', { meeting: meetingId, version: 3, lang: 'fr-CA' }, m3)).value;

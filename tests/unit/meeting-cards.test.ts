@@ -1,6 +1,7 @@
 import * as AC from 'adaptivecards';
 import { formatMeetingWhen, formatShortWhen } from '../../src/cards/date-format';
 import { meetingBilanCard } from '../../src/cards/meeting-bilan-cards';
+import { cancelConfirmationCard, cancelOutcomeCard } from '../../src/cards/meeting-cancel-cards';
 import { meetingFormCard } from '../../src/cards/meeting-form-cards';
 import { meetingListCard } from '../../src/cards/meeting-list-cards';
 import { meetingChangedCard, meetingNoticeCard, scheduledCard, yearlyRuleCard } from '../../src/cards/meeting-notice-cards';
@@ -129,10 +130,13 @@ function cardsFor(locale: Locale): [string, AdaptiveCardJson][] {
     ['yearly rule never', yearlyRuleCard({ name: 'Infonuagique', slug: 'infonuagique' }, undefined, locale, t)],
     ['changed moved', meetingChangedCard('moved', overview(), 14, locale, t)],
     ['changed cancelled', meetingChangedCard('cancelled', overview({ status: 'cancelled' }), 14, locale, t)],
+    ['cancel confirmation', cancelConfirmationCard({ overview: overview(), coming: 57 }, locale, t)],
+    ['cancel confirmation nobody', cancelConfirmationCard({ overview: overview(), coming: 0 }, locale, t)],
+    ['cancel kept', cancelOutcomeCard(overview(), { notice: t('meetings.cancelling.kept', { number: '12' }) }, locale)],
   ];
 }
 
-const WITHOUT_BUTTONS = new Set(['rsvp past', 'rsvp cancelled', 'channel summary cancelled', 'empty list', 'yearly rule', 'yearly rule never', 'changed cancelled']);
+const WITHOUT_BUTTONS = new Set(['rsvp past', 'rsvp cancelled', 'channel summary cancelled', 'empty list', 'yearly rule', 'yearly rule never', 'changed cancelled', 'cancel kept']);
 
 function validate(card: AdaptiveCardJson): { events: (string | undefined)[]; validation: string[] } {
   const parsed = new AC.AdaptiveCard();
@@ -553,5 +557,20 @@ describe('text typed by people', () => {
   it('is never read as a template expression', () => {
     const card = rsvpCard({ overview: overview({ title: '${meeting} {{title}}' }), registration: undefined, calendarUrl: undefined }, 'fr-CA', fr);
     expect(cardText(card)).toContain('${meeting} {{title}}');
+  });
+});
+
+describe.each<Locale>(['fr-CA', 'en'])('the cancel confirmation in %s', (locale) => {
+  const t = translatorFor(locale);
+
+  test('names the meeting, says how many will be told, and offers a destructive confirm and a keep', () => {
+    const card = cancelConfirmationCard({ overview: overview(), coming: 57 }, locale, t);
+    const text = cardText(card);
+    expect(text).toContain('Rencontre annuelle');
+    expect(text).toContain('57');
+    const actions = cardActions(card);
+    expect(actions.map((a) => a.verb)).toEqual(['meeting.cancel', 'meeting.cancel.keep']);
+    expect((card.actions as { style?: string }[])[0]?.style).toBe('destructive');
+    expect(actions.every((a) => (a.data as { meeting?: string }).meeting === MEETING.id)).toBe(true);
   });
 });

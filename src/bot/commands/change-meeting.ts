@@ -1,4 +1,5 @@
-import { cancelMeeting, meetingSummary, moveMeeting, setCapacity, setJoinLink } from '../../application/meeting-changes';
+import { meetingSummary, moveMeeting, previewCancel, setCapacity, setJoinLink } from '../../application/meeting-changes';
+import { cancelConfirmationCard } from '../../cards/meeting-cancel-cards';
 import { meetingBilanCard } from '../../cards/meeting-bilan-cards';
 import { meetingChangedCard } from '../../cards/meeting-notice-cards';
 import { parseMeetingReference } from '../../domain/meetings/meeting-entries';
@@ -23,12 +24,12 @@ export const moveMeetingCommand: CommandHandler = (ctx) =>
     return { card: meetingChangedCard('moved', result.value.overview, result.value.told, ctx.locale, ctx.t) };
   });
 
-/** "annuler <n>" */
+/** "annuler <n>" cancels nothing yet: it shows the meeting the number matched and who would be told, to confirm on the card. */
 export const cancelMeetingCommand: CommandHandler = (ctx) =>
   withMeeting(ctx, 'cancel', false, async (id) => {
-    const result = await cancelMeeting(ctx.meetings, actorOf(ctx.identity), id);
-    if (!result.ok) return meetingRefusal(result.refusal, ctx.locale, ctx.t, ctx.t('commands.cancel.usage'));
-    return { card: meetingChangedCard('cancelled', result.value.overview, result.value.told, ctx.locale, ctx.t) };
+    const preview = await previewCancel(ctx.meetings, actorOf(ctx.identity), id);
+    if (!preview.ok) return meetingRefusal(preview.refusal, ctx.locale, ctx.t, ctx.t('commands.cancel.usage'));
+    return { card: cancelConfirmationCard(preview.value, ctx.locale, ctx.t) };
   });
 
 /** "bilan <n>" */

@@ -1,9 +1,12 @@
 import { z } from 'zod';
-import { markAttendance, meetingSummary } from '../../application/meeting-changes';
-import { scheduleMeeting } from '../../application/meetings';
+import { cancelMeeting, markAttendance, meetingSummary } from '../../application/meeting-changes';
+import { meetingForOrganiser, scheduleMeeting } from '../../application/meetings';
 import { findForOrganiser } from '../../application/community-administration';
 import { answerMeeting, meetingCardFor } from '../../application/rsvp';
 import { meetingBilanCard } from '../../cards/meeting-bilan-cards';
+import { cancelOutcomeCard } from '../../cards/meeting-cancel-cards';
+import { meetingNumber } from '../../cards/meeting-list-cards';
+import { meetingChangedCard } from '../../cards/meeting-notice-cards';
 import { rsvpCard } from '../../cards/rsvp-cards';
 import type { MeetingDraft } from '../../domain/meetings/meeting-draft';
 import { switchCategory } from '../../domain/meetings/meeting-form';
@@ -96,4 +99,29 @@ export const attendanceVerb: VerbHandler = async (ctx) => {
   const summary = await meetingSummary(ctx.meetings, actor, ctx.data.meeting);
   if (!summary.ok) return refused(ctx, summary.refusal);
   return { card: meetingBilanCard(summary.value.summary, { csvUrl: summary.value.csvUrl, now: ctx.meetings.clock.now() }, ctx.locale, ctx.t) };
+};
+
+/**
+ * "Annuler la rencontre" on the confirmation card: the meeting comes from the card, the right to cancel it is
+ * checked again for whoever Teams says clicked (the card may have been forwarded, or their role changed).
+ * A second click finds it already cancelled and says so.
+ */
+export const cancelMeetingVerb: VerbHandler = async (ctx) => {
+  if (!ctx.data.meeting) return { message: ctx.t('errors.badAction'), status: 400 };
+  const result = await cancelMeeting(ctx.meetings, actorOf(ctx.identity), ctx.data.meeting);
+  if (!result.ok) {
+    if (result.refusal.code === 'not_organiser' || result.refusal.code === 'meeting_not_found') return refused(ctx, result.refusal);
+    const overview = await ctx.meetings.meetings.overview(ctx.data.meeting);
+    return { card: cancelOutcomeCard(overview, { problem: refusalMessage(result.refusal, ctx.locale, ctx.t, '') }, ctx.locale) };
+  }
+  return { card: meetingChangedCard('cancelled', result.value.overview, result.value.told, ctx.locale, ctx.t) };
+};
+
+/** "La garder": nothing changes; the card says so, naming the meeting when the person may see it. */
+export const keepMeetingVerb: VerbHandler = async (ctx) => {
+  const id = ctx.data.meeting;
+  const found = id ? await meetingForOrganiser(ctx.meetings, actorOf(ctx.identity), id) : undefined;
+  const overview = found?.ok ? await ctx.meetings.meetings.overview(found.value.meeting.id) : undefined;
+  const notice = overview ? ctx.t('meetings.cancelling.kept', { number: meetingNumber(overview, ctx.t) }) : ctx.t('meetings.cancelling.keptUnknown');
+  return { card: cancelOutcomeCard(overview, { notice }, ctx.locale) };
 };
