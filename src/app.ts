@@ -23,7 +23,7 @@ import { BotDeliveryRendering } from './bot/delivery-rendering';
 import { ConnectorTeamsDelivery } from './bot/teams-delivery';
 import type { MessagePreferences } from './domain/delivery/message-preferences';
 import type { ReachGraph } from './domain/delivery/reach-graph';
-import { deadDeliverHandler, deliverHandler, resumeDelivery } from './jobs/deliver-job';
+import { deadDeliverHandler, deliverHandler, deliveryDeadLetterHandler, outboxPurgeHandler, resumeDelivery, scheduleOutboxPurge } from './jobs/deliver-job';
 import { type DeliverySettings, OutboxSender, type OutboxSenderDeps } from './jobs/outbox-sender';
 import { QueuedOutbox } from './jobs/queued-outbox';
 import { PgOutboxStore } from './storage/outbox-repository';
@@ -265,6 +265,9 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
   jobs.register(deadProvisioningHandler({ runs, observer, logger, transactions }));
   jobs.register(deliverHandler({ sender, store: outboxStore, runner: jobs, clock, logger }));
   jobs.register(deadDeliverHandler({ runner: jobs, logger }));
+  jobs.register(deliveryDeadLetterHandler({ logger }));
+  const outboxPurge = { store: outboxStore, runner: jobs, clock, logger, retentionDays: config.delivery.retentionDays };
+  jobs.register(outboxPurgeHandler(outboxPurge));
   jobs.register(archiveTeamHandler(graph, transactions, jobs));
   const routines: RoutineDeps = {
     meetings: meetingStore,
@@ -376,6 +379,7 @@ export async function buildApp(config: AppConfig, overrides: AppOverrides = {}):
       if (reminders > 0) logger.info({ reminders }, 'scheduled reminders given their jobs again');
       await meetingJobs.scheduleRoutines();
       await recordingJobs.scheduleNextRound();
+      await scheduleOutboxPurge(outboxPurge);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {

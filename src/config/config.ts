@@ -99,6 +99,8 @@ const envSchema = z
     DELIVERY_MAX_ATTEMPTS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a whole number' }).int().min(1).max(50).default(10)),
     DELIVERY_SLICE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(1).max(600).default(60)),
     DELIVERY_REPORT_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of seconds' }).min(0).max(600).default(2)),
+    // Settled proactive messages (and their attempts) are deleted after this many days (a daily job).
+    OUTBOX_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'expected a number of days' }).int().min(7).max(3650).default(90)),
     BOT_SERVICE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'expected a URL' }).default('https://smba.trafficmanager.net/teams/')),
     MAIL_SENDER: optionalString,
     // The service mailbox whose calendar holds meetings' Teams meetings (README, "Meetings"); none: links added by hand.
@@ -265,6 +267,8 @@ export interface DeliveryConfig {
   readonly maxAttempts: number;
   readonly sliceSeconds: number;
   readonly reportIntervalSeconds: number;
+  /** Days a settled message stays in the outbox (OUTBOX_RETENTION_DAYS). */
+  readonly retentionDays: number;
   readonly serviceUrl: string;
   readonly mailSender: string | undefined;
 }
@@ -373,6 +377,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       maxAttempts: e.DELIVERY_MAX_ATTEMPTS,
       sliceSeconds: e.DELIVERY_SLICE_SECONDS,
       reportIntervalSeconds: e.DELIVERY_REPORT_SECONDS,
+      retentionDays: e.OUTBOX_RETENTION_DAYS,
       serviceUrl: e.BOT_SERVICE_URL,
       mailSender: e.MAIL_SENDER,
     },

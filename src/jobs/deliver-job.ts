@@ -3,7 +3,18 @@ import type { Clock } from '../domain/clock';
 import type { OutboxStore } from '../domain/delivery/outbox-store';
 import type { JobHandler, JobRunner } from './job-runner';
 import type { OutboxSender } from './outbox-sender';
-import { DELIVER, DELIVER_FAILED, type DeliverPayload, deliverKey, deliverPayload } from './queues';
+import { z } from 'zod';
+import {
+  DELIVER,
+  DELIVER_FAILED,
+  DELIVERY_DEAD_LETTERS,
+  type DeliverPayload,
+  OUTBOX_PURGE,
+  deadLetterPayload,
+  deliverKey,
+  deliverPayload,
+  outboxPurgePayload,
+} from './queues';
 
 export interface DeliverJobDeps {
   readonly sender: OutboxSender;
@@ -58,4 +69,62 @@ export async function resumeDelivery(deps: Pick<DeliverJobDeps, 'store' | 'runne
     if (await deps.runner.send(DELIVER, { tenantId }, { key: deliverKey(tenantId, 'start', startId), singletonKey: tenantId })) sent += 1;
   }
   return sent;
+}
+
+/** A message given up after every attempt (the organiser's report shows it): said once, loudly, for operators. */
+export function deliveryDeadLetterHandler(deps: Pick<DeliverJobDeps, 'logger'>): JobHandler<z.infer<typeof deadLetterPayload>> {
+  return {
+    queue: DELIVERY_DEAD_LETTERS,
+    payload: deadLetterPayload,
+    concurrency: 1,
+    async run(job) {
+      // Ids and Teams' answer only: never the message's content (it may carry someone's answers).
+      deps.logger.error({ messageId: job.data.messageId, key: job.data.key, error: job.data.error }, 'a proactive message was given up after every attempt');
+      await job.complete();
+    },
+  };
+}
+
+export interface OutboxPurgeDeps {
+  readonly store: Pick<OutboxStore, 'purgeSettled'>;
+  readonly runner: Pick<JobRunner, 'send'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly retentionDays: number;
+}
+
+/** Deleted per statement, so the purge never holds many rows at once; a day's round runs until none is left. */
+export const PURGE_BATCH = 5_000;
+/** The purge runs daily at this UTC hour (3:00 or 4:00 in Montréal, when nothing else happens). */
+const PURGE_HOUR_UTC = 8;
+
+/** The next daily purge (today's, if its hour has not come): sent at every start, refused when it exists. */
+export async function scheduleOutboxPurge(deps: Pick<OutboxPurgeDeps, 'runner' | 'clock'>): Promise<void> {
+  const now = deps.clock.now();
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), PURGE_HOUR_UTC));
+  if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
+  const day = next.toISOString().slice(0, 10);
+  await deps.runner.send(OUTBOX_PURGE, { day }, { key: `${OUTBOX_PURGE}/${day}`, delayMs: next.getTime() - now.getTime() });
+}
+
+/** Settled messages older than the retention go, batch by batch; then tomorrow's purge is scheduled. */
+export function outboxPurgeHandler(deps: OutboxPurgeDeps): JobHandler<z.infer<typeof outboxPurgePayload>> {
+  return {
+    queue: OUTBOX_PURGE,
+    payload: outboxPurgePayload,
+    concurrency: 1,
+    periodic: true,
+    async run(job) {
+      const before = new Date(deps.clock.now().getTime() - deps.retentionDays * 86_400_000);
+      let purged = 0;
+      for (;;) {
+        const deleted = await deps.store.purgeSettled(before, PURGE_BATCH);
+        purged += deleted;
+        if (deleted < PURGE_BATCH) break;
+      }
+      deps.logger.info({ day: job.data.day, purged, before: before.toISOString() }, 'settled outbox messages deleted');
+      await scheduleOutboxPurge(deps);
+      await job.complete();
+    },
+  };
 }

@@ -144,5 +144,36 @@ export function meetingJobHandlers(h: MeetingJobHandlers): JobHandler<unknown>[]
       await job.complete();
     },
   };
-  return [reminder, online, purge, routines] as JobHandler<unknown>[];
+  return [reminder, online, purge, routines, deadMeetingJobs(h)] as JobHandler<unknown>[];
+}
+
+/** A meeting job's payload, whichever queue it died in (most specific first: objects keep only their keys). */
+const deadMeetingPayload = z.union([reminderPayload, onlineMeetingPayload, purgePayload, routinesPayload]);
+
+/**
+ * Meeting jobs that failed on every retry. The daily routine's chain would stop with it (each run schedules
+ * the next): the next one is scheduled here. A dietary purge is swept again by every daily routine, so
+ * nothing stays past its date for long; a late reminder is not worth sending; a Teams meeting that could not
+ * be made shows on the organiser's card. Each is logged for operators, ids only.
+ */
+function deadMeetingJobs(h: MeetingJobHandlers): JobHandler<z.infer<typeof deadMeetingPayload>> {
+  return {
+    queue: MEETING_JOBS_FAILED,
+    payload: deadMeetingPayload,
+    concurrency: 1,
+    async run(job) {
+      const data = job.data;
+      if ('day' in data) {
+        h.logger.error({ day: data.day }, 'the daily meeting routines failed on every retry; the next ones are scheduled');
+        await h.nextRoutines();
+      } else if ('offset' in data) {
+        h.logger.error({ meetingId: data.meetingId, version: data.version, offset: data.offset }, 'a meeting reminder failed on every retry; it is not sent late');
+      } else if ('version' in data) {
+        h.logger.error({ meetingId: data.meetingId, version: data.version }, "a meeting's Teams meeting could not be synchronised on any retry");
+      } else {
+        h.logger.error({ meetingId: data.meetingId }, 'a dietary purge failed on every retry; the daily routine sweeps it again');
+      }
+      await job.complete();
+    },
+  };
 }

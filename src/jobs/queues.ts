@@ -79,6 +79,10 @@ export const DELIVER = 'deliver';
 export const DELIVER_FAILED = 'deliver_failed';
 /** Messages given up after every attempt, one job each, for operators (the report shows them too). */
 export const DELIVERY_DEAD_LETTERS = 'delivery_dead_letters';
+/** Once a day: settled messages older than OUTBOX_RETENTION_DAYS are deleted. */
+export const OUTBOX_PURGE = 'outbox_purge';
+export const outboxPurgePayload = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const deadLetterPayload = z.object({ messageId: z.string().min(1), key: z.string(), error: z.string() });
 
 export const deliverPayload = z.object({ tenantId: z.string().min(1) });
 export type DeliverPayload = z.infer<typeof deliverPayload>;
@@ -107,5 +111,6 @@ export function deliveryQueueDefinitions(settings: QueueSettings): { readonly na
       },
     },
     { name: DELIVERY_DEAD_LETTERS, options: { deleteAfterSeconds: kept, retentionSeconds: kept, expireInSeconds: settings.expireInSeconds } },
+    { name: OUTBOX_PURGE, options: { ...retriedQueueOptions(settings), deleteAfterSeconds: kept } },
   ];
 }

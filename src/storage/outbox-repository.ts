@@ -204,6 +204,22 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
     return rows.map((r) => new Date(r.at));
   }
 
+  async purgeSettled(before: Date, limit: number): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `WITH gone AS (
+         SELECT id FROM outbox_messages
+          WHERE status IN ('sent', 'skipped', 'superseded', 'unreachable', 'failed') AND updated_at < $1
+          ORDER BY updated_at, id LIMIT $2)
+       DELETE FROM outbox_messages m USING gone WHERE m.id = gone.id`,
+      [before, limit],
+    );
+    await this.pool.query(
+      'DELETE FROM delivery_reports r WHERE r.created_at < $1 AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.report_id = r.id)',
+      [before],
+    );
+    return rowCount ?? 0;
+  }
+
   async postedCard(cardKey: string): Promise<PostedCard | 'pending' | undefined> {
     const { rows } = await this.pool.query<{ conversation_id: string; activity_id: string }>({
       name: 'outbox.posted-card',

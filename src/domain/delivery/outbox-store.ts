@@ -75,6 +75,12 @@ export interface OutboxStore {
   cardsUnder(prefix: string, tx?: Transaction): Promise<string[]>;
   /** Remembers a person's name for the report (from the directory). */
   nameRecipient(id: string, name: string): Promise<void>;
+  /**
+   * Deletes up to `limit` settled messages (sent, skipped, superseded, unreachable, failed) last changed
+   * before `before`, with their attempts, and the reports older than that left without messages. Messages
+   * still queued, retrying or sending are never touched. Returns how many messages went.
+   */
+  purgeSettled(before: Date, limit: number): Promise<number>;
 }
 
 export interface PostedCard {
