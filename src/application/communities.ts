@@ -119,24 +119,28 @@ export async function joinCommunity(
   if (!found.ok) return found;
   const community = found.value;
   if (community.status === 'en_preparation') return refuse({ code: 'community_in_preparation', community: community.name });
-  const outcome = await deps.memberships.join(community.id, actor.user, deps.clock.now());
+  const outcome = await joinWithInvitations(deps, actor, community.id, deps.clock.now());
   // The membership is stored first: a Teams failure must never lose the person's choice. Joining again
   // adds to the team again (an existing team member is a success), which is how a failed add is retried.
   const team = await deps.teams.addMember(community, actor.user);
-  if (outcome !== 'already_member' && deps.meetings) await inviteToMeetingsAhead(deps.meetings, actor, community.id, deps.clock.now());
   return ok({ outcome, community, team });
 }
 
 /**
- * A newcomer gets the RSVP card of every meeting ahead that was scheduled before they joined, 1:1, as the
- * members invited then did (the channel already has its summary). The invitation's key (meeting, person)
- * makes a rejoin after leaving send nothing twice.
+ * The membership, and for a newcomer the RSVP card of every meeting ahead that was scheduled before they
+ * joined (1:1, as the members invited then got it; the channel already has its summary), in one
+ * transaction: a crash between the two would leave a member who is never invited, since joining again
+ * finds them a member. The invitation's key (meeting, person) makes a rejoin after leaving send nothing twice.
  */
-async function inviteToMeetingsAhead(deps: CommunityMeetingDeps, actor: Actor, communityId: string, now: Date): Promise<void> {
-  const ahead = (await deps.meetings.upcoming([communityId], now, 100)).filter((o) => o.meeting.startsAt.getTime() > now.getTime());
-  if (ahead.length === 0) return;
-  await deps.transactions.run(async (tx) => {
-    for (const { meeting } of ahead) await deps.outbox.enqueue(tx, personalInvitationEntries(meeting, [actor.user]));
+async function joinWithInvitations(deps: CommunityDeps, actor: Actor, communityId: string, now: Date): Promise<JoinOutcome> {
+  const meetings = deps.meetings;
+  // Read before the transaction: on the embedded database a read outside it would wait for it.
+  const ahead = meetings ? (await meetings.meetings.upcoming([communityId], now, 100)).filter((o) => o.meeting.startsAt.getTime() > now.getTime()) : [];
+  if (!meetings || ahead.length === 0) return deps.memberships.join(communityId, actor.user, now);
+  return meetings.transactions.run(async (tx) => {
+    const outcome = await deps.memberships.join(communityId, actor.user, now, tx);
+    if (outcome !== 'already_member') for (const { meeting } of ahead) await meetings.outbox.enqueue(tx, personalInvitationEntries(meeting, [actor.user]));
+    return outcome;
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Community, CommunityStatus, CommunityWithCounts, Localized, Locale, Meeting, Organiser, Standing, UserIdentity } from './model';
+import type { Transaction } from './provisioning-ports';
 
 /** What the domain needs from the outside world. storage/, graph/ and bot/ implement these. */
 
@@ -46,7 +47,8 @@ export type LeaveOutcome = 'left' | 'not_member';
 export type InterestOutcome = 'registered' | 'already_interested';
 
 export interface MembershipRepository {
-  join(communityId: string, user: UserIdentity, at: Date): Promise<JoinOutcome>;
+  /** `tx`: joined in that transaction (with the newcomer's invitations), committed with it or not at all. */
+  join(communityId: string, user: UserIdentity, at: Date, tx?: Transaction): Promise<JoinOutcome>;
   leave(communityId: string, user: UserIdentity, at: Date): Promise<LeaveOutcome>;
   registerInterest(communityId: string, user: UserIdentity, at: Date): Promise<InterestOutcome>;
   /** The user's standing in every community where they are a member or interested, keyed by community id. */

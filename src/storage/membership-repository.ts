@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { Standing, UserIdentity } from '../domain/model';
 import type { InterestOutcome, JoinOutcome, LeaveOutcome, MembershipRepository } from '../domain/ports';
+import type { Transaction } from '../domain/provisioning-ports';
 
 // Statements on the per-message path are named: prepared once per connection, then only bound and executed,
 // which roughly halves their cost on PGlite and saves a parse and plan per call on a server (bench/commands.ts).
@@ -11,17 +12,17 @@ export class PgMembershipRepository implements MembershipRepository {
    * One statement, so two clicks at once cannot both "join": the primary key serialises them and
    * the returned flags say what this call did.
    */
-  async join(communityId: string, user: UserIdentity, at: Date): Promise<JoinOutcome> {
-    const { rows } = await this.pool.query<{ inserted: boolean }>({
-      name: 'memberships.join',
-      text: `INSERT INTO memberships (community_id, tenant_id, aad_object_id, joined_at)
+  async join(communityId: string, user: UserIdentity, at: Date, tx?: Transaction): Promise<JoinOutcome> {
+    const text = `INSERT INTO memberships (community_id, tenant_id, aad_object_id, joined_at)
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (community_id, tenant_id, aad_object_id) DO UPDATE
          SET joined_at = EXCLUDED.joined_at, left_at = NULL
          WHERE memberships.left_at IS NOT NULL
-       RETURNING (xmax = 0) AS inserted`,
-      values: [communityId, user.tenantId, user.aadObjectId, at],
-    });
+       RETURNING (xmax = 0) AS inserted`;
+    const values = [communityId, user.tenantId, user.aadObjectId, at];
+    const { rows } = tx
+      ? ((await tx.executeSql(text, values, 'memberships.join')) as { rows: { inserted: boolean }[] })
+      : await this.pool.query<{ inserted: boolean }>({ name: 'memberships.join', text, values });
     const row = rows[0];
     if (!row) return 'already_member';
     return row.inserted ? 'joined' : 'rejoined';

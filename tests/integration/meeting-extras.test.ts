@@ -177,6 +177,26 @@ describe('meeting extras: the community card, speakers as guests, newcomers invi
     meetingIds.push((rows[0] as { id: string }).id);
   });
 
+  it('a join and its invitations commit together: when the invitations cannot be written, the person is not left a member who is never invited', async () => {
+    const unlucky = meetingPerson(9, 'd');
+    await sql(`CREATE FUNCTION refuse_test_invitations() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN IF NEW.recipient_aad_object_id = '${unlucky.user.aadObjectId}' THEN RAISE EXCEPTION 'outbox unavailable'; END IF; RETURN NEW; END $$`);
+    await sql('CREATE TRIGGER refuse_test_invitations BEFORE INSERT ON outbox_messages FOR EACH ROW EXECUTE FUNCTION refuse_test_invitations()');
+    try {
+      await say(`rejoindre ${community.slug}`, unlucky);
+      const member = await sql('SELECT 1 FROM memberships WHERE community_id = $1 AND aad_object_id = $2', [community.communityId, unlucky.user.aadObjectId]);
+      expect(member.rows).toHaveLength(0);
+    } finally {
+      await sql('DROP TRIGGER refuse_test_invitations ON outbox_messages');
+      await sql('DROP FUNCTION refuse_test_invitations()');
+    }
+    // Trying again (the outbox is back) is a first join, with its invitations.
+    const reply = await say(`rejoindre ${community.slug}`, unlucky);
+    expect(reply.text ?? cardText(reply.attachments?.[0]?.content)).not.toMatch(/Heureux de vous revoir|déjà membre/);
+    await t.app.jobs.workUntilIdle();
+    expect(rsvpMeetings(unlucky.conversationId)).toEqual([...meetingIds].sort());
+  });
+
   it('someone who joins after meetings were scheduled gets each one\'s RSVP card 1:1; the channel gets no second summary; leaving and joining again sends nothing twice', async () => {
     await t.app.jobs.workUntilIdle();
     const channelBefore = proactive(community.channelId).length;
