@@ -141,7 +141,18 @@ export async function meetingSummary(deps: MeetingDeps & { readonly links: Meeti
 }
 
 /** Who attended, marked by an organiser once the meeting has begun; only people who answered can be marked. */
-export async function markAttendance(deps: MeetingDeps, actor: Actor, reference: string, attended: readonly string[]): Promise<Result<{ summary: MeetingSummary; attended: number }>> {
+/**
+ * The attendance the organiser saved from the summary card: `attended` are the people ticked; `among`, when
+ * given, the people the card's page showed (only they change: a big meeting's attendance is marked page by page).
+ * Both are object ids, kept only when they are registered for this meeting.
+ */
+export async function markAttendance(
+  deps: MeetingDeps,
+  actor: Actor,
+  reference: string,
+  attended: readonly string[],
+  among?: readonly string[],
+): Promise<Result<{ summary: MeetingSummary; attended: number }>> {
   const found = await meetingForOrganiser(deps, actor, reference);
   if (!found.ok) return found;
   const { meeting } = found.value;
@@ -150,7 +161,9 @@ export async function markAttendance(deps: MeetingDeps, actor: Actor, reference:
   const registrations = await deps.meetings.registrations(meeting.id);
   const chosen = new Set(attended);
   const people = registrations.filter((r) => chosen.has(r.user.aadObjectId)).map((r) => r.user);
-  const count = await deps.transactions.run((tx) => deps.meetings.markAttendance(tx, meeting.id, people, now));
+  const shown = among && new Set(among);
+  const scope = shown && registrations.filter((r) => shown.has(r.user.aadObjectId)).map((r) => r.user);
+  const count = await deps.transactions.run((tx) => deps.meetings.markAttendance(tx, meeting.id, people, now, scope));
   const summary = await deps.meetings.summary(meeting.id);
   if (!summary) return refuse({ code: 'meeting_not_found', reference });
   return ok({ summary, attended: count });

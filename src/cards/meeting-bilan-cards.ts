@@ -8,12 +8,19 @@ import { type AdaptiveCardJson, renderCard } from './render-card';
 
 /** Names shown per list: beyond, the card says how many more and points to the CSV (cards have a size limit). */
 export const NAMES_PER_LIST = 50;
+/**
+ * People per page of the attendance list: a ChoiceSet of everyone would not fit in a card for a big meeting
+ * (Teams refuses cards over 28 KB; 200 people are ~20 KB of names and ids alone), so it is marked page by page.
+ */
+export const ATTENDANCE_PAGE = 50;
 
 export interface BilanOptions {
   /** A signed link to the CSV export, short-lived (15 minutes). */
   readonly csvUrl: string | undefined;
   /** Attendance can be marked once the meeting has started. */
   readonly now: Date;
+  /** The attendance list's page (0 first); past the last, the last. */
+  readonly page?: number;
 }
 
 /**
@@ -34,7 +41,11 @@ export function meetingBilanCard(summary: MeetingSummary, options: BilanOptions,
   ];
   const present = [...summary.confirmed, ...summary.online];
   const attendance = meeting.status !== 'cancelled' && options.now >= meeting.startsAt && present.length > 0;
-  const ticked = summary.attendanceMarked ? present.filter((r) => r.attended === true) : summary.confirmed;
+  const pages = Math.max(1, Math.ceil(present.length / ATTENDANCE_PAGE));
+  const page = Math.min(Math.max(0, options.page ?? 0), pages - 1);
+  const shown = present.slice(page * ATTENDANCE_PAGE, (page + 1) * ATTENDANCE_PAGE);
+  // Until their attendance is saved, those confirmed in person are ticked.
+  const ticked = shown.filter((r) => r.attended ?? r.seat === 'confirmed');
   return renderCard('meetingBilan', {
     lang: locale,
     meeting: meeting.id,
@@ -53,8 +64,16 @@ export function meetingBilanCard(summary: MeetingSummary, options: BilanOptions,
     attendanceIntro: t(summary.attendanceMarked ? 'meetings.bilan.attendanceMarked' : 'meetings.bilan.attendanceIntro'),
     attendanceLabel: t('meetings.bilan.attendanceLabel'),
     // Choice titles are not Markdown: names go as typed.
-    people: present.map((r) => ({ title: personName(r), value: r.user.aadObjectId })),
+    people: shown.map((r) => ({ title: personName(r), value: r.user.aadObjectId })),
     attended: ticked.map((r) => r.user.aadObjectId).join(','),
+    // The page's people travel with the save: only their attendance changes.
+    shown: shown.map((r) => r.user.aadObjectId).join(','),
+    page,
+    pager: pages > 1 ? t('meetings.bilan.attendancePage', { from: page * ATTENDANCE_PAGE + 1, to: page * ATTENDANCE_PAGE + shown.length, total: present.length }) : '',
+    pageLinks: [
+      ...(page > 0 ? [{ title: t('meetings.bilan.attendancePrevious'), page: page - 1 }] : []),
+      ...(page < pages - 1 ? [{ title: t('meetings.bilan.attendanceNext'), page: page + 1 }] : []),
+    ],
     attendanceSave: t('meetings.bilan.attendanceSave'),
   });
 }

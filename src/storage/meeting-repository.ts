@@ -369,16 +369,21 @@ export class PgMeetingRepository implements MeetingStore {
     };
   }
 
-  async markAttendance(tx: Transaction, meetingId: string, attended: readonly UserIdentity[], at: Date): Promise<number> {
+  async markAttendance(tx: Transaction, meetingId: string, attended: readonly UserIdentity[], at: Date, among?: readonly UserIdentity[]): Promise<number> {
+    const people = (list: readonly UserIdentity[]) => JSON.stringify(list.map((u) => ({ tenant_id: u.tenantId, aad_object_id: u.aadObjectId })));
     const { rows } = await tx.executeSql(
       `UPDATE meeting_registrations r SET attended = EXISTS (
            SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS a(tenant_id text, aad_object_id text)
             WHERE a.tenant_id = r.tenant_id AND a.aad_object_id = r.aad_object_id), updated_at = $3
-       WHERE r.meeting_id = $1 RETURNING r.attended`,
-      [meetingId, JSON.stringify(attended.map((u) => ({ tenant_id: u.tenantId, aad_object_id: u.aadObjectId }))), at],
+       WHERE r.meeting_id = $1
+         AND ($4::jsonb IS NULL OR EXISTS (SELECT 1 FROM jsonb_to_recordset($4::jsonb) AS p(tenant_id text, aad_object_id text)
+                                           WHERE p.tenant_id = r.tenant_id AND p.aad_object_id = r.aad_object_id))
+       RETURNING r.attended`,
+      [meetingId, people(attended), at, among ? people(among) : null],
     );
     return (rows as { attended: boolean }[]).filter((r) => r.attended).length;
   }
+
 
   async purgeDietary(endedBefore: Date, at: Date): Promise<number> {
     const { rows } = await this.pool.query(

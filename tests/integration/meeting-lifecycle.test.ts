@@ -147,6 +147,11 @@ describe('a meeting from its Teams link to its dietary purge', () => {
     expect(marked.status).toBe(200);
     const attended = await database.pool.query<{ aad_object_id: string; attended: boolean }>('SELECT aad_object_id, attended FROM meeting_registrations WHERE meeting_id = $1 ORDER BY aad_object_id', [id]);
     expect(attended.rows.map((r) => r.attended)).toEqual([true, false]);
+    // A page of a big meeting's list: only the people that page showed change (m1, ticked before, stays present).
+    const page = await click('meeting.attendance', { meeting: id, lang: 'fr-CA', page: 0, shown: m2.user.aadObjectId, attended: m2.user.aadObjectId }, community.organiser);
+    expect(page.status).toBe(200);
+    const paged = await database.pool.query<{ attended: boolean }>('SELECT attended FROM meeting_registrations WHERE meeting_id = $1 ORDER BY aad_object_id', [id]);
+    expect(paged.rows.map((r) => r.attended)).toEqual([true, true]);
     const forged = await click('meeting.attendance', { meeting: id, lang: 'fr-CA', attended: m2.user.aadObjectId }, m1);
     expect(forged.status).toBe(403);
 

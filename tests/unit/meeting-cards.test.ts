@@ -1,6 +1,6 @@
 import * as AC from 'adaptivecards';
 import { formatMeetingWhen, formatShortWhen } from '../../src/cards/date-format';
-import { meetingBilanCard } from '../../src/cards/meeting-bilan-cards';
+import { ATTENDANCE_PAGE, meetingBilanCard } from '../../src/cards/meeting-bilan-cards';
 import { cancelConfirmationCard, cancelOutcomeCard } from '../../src/cards/meeting-cancel-cards';
 import { meetingFormCard } from '../../src/cards/meeting-form-cards';
 import { meetingListCard } from '../../src/cards/meeting-list-cards';
@@ -430,7 +430,7 @@ describe('the bilan', () => {
       { title: 'Personne b', value: 'b' },
       { title: 'Personne o', value: 'o' },
     ]);
-    expect(executes(card).map((a) => [a.verb, a.data])).toEqual([['meeting.attendance', { meeting: '12', lang: 'fr-CA' }]]);
+    expect(executes(card).map((a) => [a.verb, a.data])).toEqual([['meeting.attendance', { meeting: '12', lang: 'fr-CA', page: 0, shown: 'a,b,o' }]]);
     expect(opens(card)).toEqual([]);
   });
 
@@ -572,5 +572,37 @@ describe.each<Locale>(['fr-CA', 'en'])('the cancel confirmation in %s', (locale)
     expect(actions.map((a) => a.verb)).toEqual(['meeting.cancel', 'meeting.cancel.keep']);
     expect((card.actions as { style?: string }[])[0]?.style).toBe('destructive');
     expect(actions.every((a) => (a.data as { meeting?: string }).meeting === MEETING.id)).toBe(true);
+  });
+});
+
+describe('the summary of a big meeting', () => {
+  const confirmed = Array.from({ length: 120 }, (_, i) => registration(`c${String(i).padStart(3, '0')}`, 'in_person', { displayName: `Personne ${i + 1}`, attended: i === 1 ? false : null }));
+  const big: MeetingSummary = { ...SUMMARY, confirmed, waitlist: [], online: [], declined: [] };
+  const after = new Date('2027-03-16T14:00:00Z');
+  const attendanceOf = (card: AdaptiveCardJson) => {
+    const text = JSON.stringify(card);
+    const set = JSON.parse(text.slice(text.indexOf('{"type":"Input.ChoiceSet","id":"attended"'), text.indexOf(']', text.indexOf('"choices":[', text.indexOf('"id":"attended"'))) + 2)) as { value: string; choices: { value: string }[] };
+    return { ticked: set.value.split(',').filter((v) => v !== ''), choices: set.choices.map((c) => c.value) };
+  };
+
+  test.each<Locale>(['fr-CA', 'en'])('in %s, attendance goes page by page, each card well under the Teams size limit', (locale) => {
+    const t = translatorFor(locale);
+    const first = meetingBilanCard(big, { csvUrl: 'https://app.example/csv/12', now: after }, locale, t);
+    expect(JSON.stringify(first).length).toBeLessThan(28_000);
+    const page0 = attendanceOf(first);
+    expect(page0.choices).toHaveLength(ATTENDANCE_PAGE);
+    // Until saved, those confirmed are ticked; someone saved as absent is not.
+    expect(page0.ticked).not.toContain('c001');
+    expect(page0.ticked).toHaveLength(ATTENDANCE_PAGE - 1);
+    expect(cardText(first)).toContain(locale === 'en' ? 'People 1 to 50 of 120' : 'Personnes 1 à 50 sur 120');
+    const next = cardActions(first).filter((a) => a.verb === 'meeting.bilan');
+    expect(next.map((a) => (a.data as { page?: number }).page)).toEqual([1]);
+    const save = cardActions(first).find((a) => a.verb === 'meeting.attendance');
+    expect((save?.data as { shown?: string }).shown?.split(',')).toEqual(page0.choices);
+    const last = meetingBilanCard(big, { csvUrl: undefined, now: after, page: 2 }, locale, t);
+    expect(attendanceOf(last).choices).toEqual(confirmed.slice(100).map((r) => r.user.aadObjectId));
+    expect(cardActions(last).filter((a) => a.verb === 'meeting.bilan').map((a) => (a.data as { page?: number }).page)).toEqual([1]);
+    // Past the last page: the last.
+    expect(attendanceOf(meetingBilanCard(big, { csvUrl: undefined, now: after, page: 99 }, locale, t)).choices).toHaveLength(20);
   });
 });

@@ -41,7 +41,9 @@ const meetingFormInputs = z.object({
 }) satisfies z.ZodType<MeetingDraft, unknown>;
 
 const rsvpInputs = z.object({ lunch: toggle, dietary: z.string().max(MAX_INPUT).default(''), dietaryChoices: z.string().max(1000).default('') });
-const attendanceInputs = z.object({ attended: z.string().max(100_000).default('') });
+/** The ticked people, and the page's people (the card's own list of ids: only they change). */
+const attendanceInputs = z.object({ attended: z.string().max(100_000).default(''), shown: z.string().max(100_000).optional() });
+const idList = (text: string): string[] => text.split(',').map((id) => id.trim()).filter((id) => id !== '');
 
 function refused(ctx: VerbContext, refusal: Refusal): VerbResult {
   const status = refusal.code === 'not_organiser' || refusal.code === 'not_member' ? 403 : refusal.code === 'meeting_not_found' ? 404 : 400;
@@ -92,14 +94,24 @@ export const openMeetingVerb: VerbHandler = async (ctx) => {
 export const attendanceVerb: VerbHandler = async (ctx) => {
   const inputs = attendanceInputs.safeParse(ctx.inputs);
   if (!inputs.success || !ctx.data.meeting) return { message: ctx.t('errors.badAction'), status: 400 };
-  const ids = inputs.data.attended.split(',').map((id) => id.trim()).filter((id) => id !== '');
   const actor = actorOf(ctx.identity);
-  const marked = await markAttendance(ctx.meetings, actor, ctx.data.meeting, ids);
+  const shown = inputs.data.shown === undefined ? undefined : idList(inputs.data.shown);
+  const marked = await markAttendance(ctx.meetings, actor, ctx.data.meeting, idList(inputs.data.attended), shown);
   if (!marked.ok) return refused(ctx, marked.refusal);
-  const summary = await meetingSummary(ctx.meetings, actor, ctx.data.meeting);
-  if (!summary.ok) return refused(ctx, summary.refusal);
-  return { card: meetingBilanCard(summary.value.summary, { csvUrl: summary.value.csvUrl, now: ctx.meetings.clock.now() }, ctx.locale, ctx.t) };
+  return bilanCard(ctx, ctx.data.meeting, ctx.data.page);
 };
+
+/** Another page of the summary's attendance list ("Personnes suivantes"). */
+export const bilanPageVerb: VerbHandler = async (ctx) => {
+  if (!ctx.data.meeting) return { message: ctx.t('errors.badAction'), status: 400 };
+  return bilanCard(ctx, ctx.data.meeting, ctx.data.page);
+};
+
+async function bilanCard(ctx: VerbContext, meetingId: string, page: number | undefined): Promise<VerbResult> {
+  const summary = await meetingSummary(ctx.meetings, actorOf(ctx.identity), meetingId);
+  if (!summary.ok) return refused(ctx, summary.refusal);
+  return { card: meetingBilanCard(summary.value.summary, { csvUrl: summary.value.csvUrl, now: ctx.meetings.clock.now(), page }, ctx.locale, ctx.t) };
+}
 
 /**
  * "Annuler la rencontre" on the confirmation card: the meeting comes from the card, the right to cancel it is

@@ -27,6 +27,8 @@ export const actionDataSchema = z.object({
   version: z.number().int().min(1).max(1_000_000).optional(),
   answer: z.enum(['in_person', 'online', 'declined']).optional(),
   lang: z.enum(['fr-CA', 'en']).optional(),
+  /** A page of a long list on the card (the summary's attendance). */
+  page: z.number().int().min(0).max(10_000).optional(),
 });
 
 export type ActionData = z.infer<typeof actionDataSchema>;

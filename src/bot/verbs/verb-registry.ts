@@ -2,7 +2,7 @@ import { archiveVerb, cancelArchiveVerb } from './archive-verbs';
 import { createCommunityVerb } from './community-form-verbs';
 import { interestVerb, joinVerb, leaveVerb } from './membership-verbs';
 import { savePreferencesVerb } from './preference-verbs';
-import { answerMeetingVerb, attendanceVerb, cancelMeetingVerb, keepMeetingVerb, meetingFormKindVerb, openMeetingVerb, scheduleMeetingVerb } from './meeting-verbs';
+import { answerMeetingVerb, attendanceVerb, bilanPageVerb, cancelMeetingVerb, keepMeetingVerb, meetingFormKindVerb, openMeetingVerb, scheduleMeetingVerb } from './meeting-verbs';
 import { openFoundRecordingVerb, submitRecordingVerb } from './recording-verbs';
 import type { VerbHandler } from './verb-context';
 import { helpVerb, infoVerb, listVerb, mineVerb } from './view-verbs';
@@ -26,6 +26,7 @@ export const VERBS: ReadonlyMap<string, VerbHandler> = new Map([
   ['meeting.open', openMeetingVerb],
   ['meeting.refresh', openMeetingVerb],
   ['meeting.attendance', attendanceVerb],
+  ['meeting.bilan', bilanPageVerb],
   ['meeting.cancel', cancelMeetingVerb],
   ['meeting.cancel.keep', keepMeetingVerb],
   ['recording.submit', submitRecordingVerb],

@@ -96,7 +96,8 @@ export interface MeetingStore {
   /** The live counts, inside `tx`. */
   counts(tx: Transaction, meeting: MeetingRecord): Promise<MeetingCounts>;
   summary(meetingId: string): Promise<MeetingSummary | undefined>;
-  markAttendance(tx: Transaction, meetingId: string, attended: readonly UserIdentity[], at: Date): Promise<number>;
+  /** Marks `attended` present and the others absent: everyone registered, or only the people of `among` (one page of the card). */
+  markAttendance(tx: Transaction, meetingId: string, attended: readonly UserIdentity[], at: Date, among?: readonly UserIdentity[]): Promise<number>;
   /** Deletes the dietary answers of meetings that ended before `endedBefore`; returns how many meetings. */
   purgeDietary(endedBefore: Date, at: Date): Promise<number>;
   /** Whether the person may answer: a member of the meeting's community, or one of its organisers. */
