@@ -20,10 +20,8 @@ export class PgMembershipRepository implements MembershipRepository {
          WHERE memberships.left_at IS NOT NULL
        RETURNING (xmax = 0) AS inserted`;
     const values = [communityId, user.tenantId, user.aadObjectId, at];
-    const { rows } = tx
-      ? ((await tx.executeSql(text, values, 'memberships.join')) as { rows: { inserted: boolean }[] })
-      : await this.pool.query<{ inserted: boolean }>({ name: 'memberships.join', text, values });
-    const row = rows[0];
+    const { rows } = tx ? await tx.executeSql(text, values, 'memberships.join') : await this.pool.query({ name: 'memberships.join', text, values });
+    const row = rows[0] as { inserted: boolean } | undefined;
     if (!row) return 'already_member';
     return row.inserted ? 'joined' : 'rejoined';
   }
