@@ -140,11 +140,10 @@ export async function meetingSummary(deps: MeetingDeps & { readonly links: Meeti
   return ok({ summary, csvUrl: await deps.links.summaryCsv(found.value.meeting.id, actor.user) });
 }
 
-/** Who attended, marked by an organiser once the meeting has begun; only people who answered can be marked. */
 /**
- * The attendance the organiser saved from the summary card: `attended` are the people ticked; `among`, when
+ * Who attended, marked by an organiser once the meeting has begun, from the summary card: `attended` are the people ticked; `among`, when
  * given, the people the card's page showed (only they change: a big meeting's attendance is marked page by page).
- * Both are object ids, kept only when they are registered for this meeting.
+ * Both are object ids, kept only when they are registered for this meeting (only people who answered can be marked).
  */
 export async function markAttendance(
   deps: MeetingDeps,

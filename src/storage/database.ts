@@ -8,8 +8,8 @@ import { defaultTemplatePath, pgliteOptions, readPgliteTemplate } from './pglite
 
 /**
  * One SQL dialect everywhere: application code only ever sees a `pg` pool. Without DATABASE_URL the pool
- * is backed by an embedded PGlite database (PostgreSQL compiled to WebAssembly) through PGlite's
- * connection (pglite-connection.ts); with DATABASE_URL it is an ordinary pool on a PostgreSQL server.
+ * is backed by an embedded PGlite database (PostgreSQL compiled to WebAssembly) through this app's
+ * connection to it (pglite-connection.ts); with DATABASE_URL it is an ordinary pool on a PostgreSQL server.
  */
 export interface Database {
   readonly pool: Pool;

@@ -2,15 +2,14 @@ import type { PGlite } from '@electric-sql/pglite';
 import { Client, Pool } from 'pg';
 import { pgliteClientConfig } from './pglite-connection';
 
-
 type ConnectCallback = ((err: Error) => void) | ((err: null, client: Client) => void);
 
 /**
  * A `pg` pool over an embedded PGlite database, through one PgliteConnection (pglite-connection.ts).
  *
  * Every client the pool creates shares that one connection (PGlite has one session), and pg-pool
- * discards a client after *any* failed `pool.query` (a unique violation, say). The discarded client's 'end' is emitted only once the
- * connection's queue has drained, by which time the pool may already have attached the next client:
+ * discards a client after *any* failed `pool.query` (a unique violation, say). The discarded client's
+ * 'end' is emitted only once the connection's queue has drained, by which time the pool may already have attached the next client:
  * that client then fails with "Connection terminated unexpectedly", and the ones after it receive
  * replies meant for others ("Received unexpected rowDescription message from backend").
  * tests/integration/storage-schema.test.ts reproduces it. So a new client connects only once the
