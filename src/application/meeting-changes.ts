@@ -65,8 +65,10 @@ export async function previewCancel(deps: MeetingDeps, actor: Actor, reference: 
   const { meeting } = found.value;
   if (meeting.status === 'cancelled') return refuse({ code: 'meeting_cancelled', title: meeting.title });
   if (meeting.endsAt.getTime() <= deps.clock.now().getTime()) return refuse({ code: 'meeting_started', title: meeting.title });
-  const coming = peopleWhoAnswered(await deps.meetings.registrations(meeting.id), true).length;
-  return ok({ overview: await overviewOf(deps, meeting.id), coming });
+  const overview = await overviewOf(deps, meeting.id);
+  // Those still coming (in person, waitlisted or online), as cancelMeeting tells them: from the live counts.
+  const { confirmed, waitlisted, online } = overview.counts;
+  return ok({ overview, coming: confirmed + waitlisted + online });
 }
 
 /** The confirmation's "Annuler la rencontre" (or a direct call): cancelled for good; cards say so, people still coming are told and get the cancellation file. */

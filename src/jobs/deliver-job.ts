@@ -4,6 +4,7 @@ import type { OutboxStore } from '../domain/delivery/outbox-store';
 import type { JobHandler, JobRunner } from './job-runner';
 import type { OutboxSender } from './outbox-sender';
 import { z } from 'zod';
+import { nextDailyRun } from './daily-schedule';
 import {
   DELIVER,
   DELIVER_FAILED,
@@ -100,11 +101,8 @@ const PURGE_HOUR_UTC = 8;
 
 /** The next daily purge (today's, if its hour has not come): sent at every start, refused when it exists. */
 export async function scheduleOutboxPurge(deps: Pick<OutboxPurgeDeps, 'runner' | 'clock'>): Promise<void> {
-  const now = deps.clock.now();
-  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), PURGE_HOUR_UTC));
-  if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
-  const day = next.toISOString().slice(0, 10);
-  await deps.runner.send(OUTBOX_PURGE, { day }, { key: `${OUTBOX_PURGE}/${day}`, delayMs: next.getTime() - now.getTime() });
+  const { day, delayMs } = nextDailyRun(deps.clock.now(), PURGE_HOUR_UTC);
+  await deps.runner.send(OUTBOX_PURGE, { day }, { key: `${OUTBOX_PURGE}/${day}`, delayMs });
 }
 
 /** Settled messages older than the retention go, batch by batch; then tomorrow's purge is scheduled. */

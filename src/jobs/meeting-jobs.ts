@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock';
 import type { Transaction } from '../domain/provisioning-ports';
 import type { MeetingRecord } from '../domain/meetings/meeting';
 import type { MeetingJobs, ReminderRow } from '../domain/meetings/meeting-ports';
+import { nextDailyRun } from './daily-schedule';
 import { type QueueSettings, retriedQueueOptions } from './queues';
 import type { JobHandler, JobRunner } from './job-runner';
 
@@ -83,11 +84,8 @@ export class QueuedMeetingJobs implements MeetingJobs {
 
   /** The next daily routine (and today's, if its hour has not come): sent again at every start, refused when it exists. */
   async scheduleRoutines(): Promise<void> {
-    const now = this.clock.now();
-    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), ROUTINE_HOUR_UTC));
-    if (next.getTime() <= now.getTime()) next.setUTCDate(next.getUTCDate() + 1);
-    const day = next.toISOString().slice(0, 10);
-    await this.runner.send(MEETING_ROUTINES, { day }, { key: routinesJobKey(day), delayMs: next.getTime() - now.getTime() });
+    const { day, delayMs } = nextDailyRun(this.clock.now(), ROUTINE_HOUR_UTC);
+    await this.runner.send(MEETING_ROUTINES, { day }, { key: routinesJobKey(day), delayMs });
   }
 
   private delayUntil(at: Date): number {

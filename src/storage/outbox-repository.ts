@@ -213,11 +213,15 @@ export class PgOutboxStore implements OutboxStore, DeliveryReports {
        DELETE FROM outbox_messages m USING gone WHERE m.id = gone.id`,
       [before, limit],
     );
-    await this.pool.query(
-      'DELETE FROM delivery_reports r WHERE r.created_at < $1 AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.report_id = r.id)',
-      [before],
-    );
-    return rowCount ?? 0;
+    const deleted = rowCount ?? 0;
+    // Reports emptied by the purge: once, with its last batch (the one that comes back short).
+    if (deleted < limit) {
+      await this.pool.query(
+        'DELETE FROM delivery_reports r WHERE r.created_at < $1 AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.report_id = r.id)',
+        [before],
+      );
+    }
+    return deleted;
   }
 
   async postedCard(cardKey: string): Promise<PostedCard | 'pending' | undefined> {

@@ -77,7 +77,8 @@ export interface OutboxStore {
   nameRecipient(id: string, name: string): Promise<void>;
   /**
    * Deletes up to `limit` settled messages (sent, skipped, superseded, unreachable, failed) last changed
-   * before `before`, with their attempts, and the reports older than that left without messages. Messages
+   * before `before`, with their attempts; a batch that comes back short (the last) also deletes the reports
+   * older than that left without messages. Messages
    * still queued, retrying or sending are never touched. Returns how many messages went.
    */
   purgeSettled(before: Date, limit: number): Promise<number>;
